@@ -1,0 +1,23 @@
+using static TorchSharp.torch;
+
+namespace MuZero.Networks;
+
+/// <summary>
+/// Scales each example's hidden state to [0, 1] by its own min and max over all features (paper,
+/// appendix G), after h and after every g: keeps latents on the scale of the action inputs.
+/// </summary>
+public static class HiddenStateScaling
+{
+    private const double MinRange = 1e-5;
+
+    /// <summary>[B, ...] -> [B, ...] with every example min-max scaled over its features.</summary>
+    public static Tensor MinMax(Tensor state)
+    {
+        using var scope = NewDisposeScope();
+        var flat = state.flatten(1);                          // [B, F]
+        var min = flat.amin([1L], keepdim: true);                // [B, 1]
+        var range = flat.amax([1L], keepdim: true) - min;        // [B, 1]
+        var scaled = (flat - min) / range.clamp_min(MinRange); // [B, F]
+        return scaled.view(state.shape).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,444 @@
+using System.Diagnostics;
+using MuZero.Randomness;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MuZero.Search;
+
+/// <summary>
+/// MuZero Monte Carlo tree search over B games at once, against a learned model
+/// (<see cref="ISearchModel"/>). The B trees live on the host in one <see cref="SearchTree"/>; the latent
+/// states of all their nodes live in one device tensor. Each simulation is one descent over the B trees
+/// (parallel over games from <see cref="SearchConfig.ParallelThreshold"/> games on), one gather of the
+/// B parent latents, one <see cref="ISearchModel.Recurrent"/> call, one scatter of the B new latents and
+/// one backup over the B trees; only B x (A + 2) floats come back to the host.
+/// </summary>
+/// <remarks>
+/// <para>pUCT: argmax_a Q_norm(s, a) + P(s, a) sqrt(N(s)) / (1 + N(s, a)) (c1 + log((N(s) + c2 + 1) / c2)),
+/// where N(s) is the node's own visit count (1 + the visits of its children: a node counts its own
+/// expansion as a visit, as in mctx). Ties go to the lowest action index.</para>
+/// <para>Q(s, a) = r(s, a) + d V(child) with d = discount for single-player games and d = -discount for
+/// two-player zero-sum games (values are from the point of view of the player to move, rewards from the
+/// point of view of the player who acted). Q is normalized per game with the min-max statistics of
+/// <see cref="SearchTree.Normalize"/>; an unvisited child takes <see cref="SearchConfig.UnvisitedValue"/>.</para>
+/// <para>Legal-action masks apply at the root only (the model has no rules): illegal root actions get prior 0
+/// and are never selected. Dirichlet noise, when on, is spread over the legal actions only.</para>
+/// <para>Not thread-safe: one instance per searching thread. It keeps device buffers between searches of the
+/// same batch size; dispose it to free them.</para>
+/// </remarks>
+public sealed class BatchedMcts : IDisposable
+{
+    private readonly SearchConfig _config;
+    private readonly int _actionCount;
+    private readonly int _capacity;
+    private readonly double _discount;
+    private readonly Action<int> _descendPartition;
+    private readonly Action<int> _backupPartition;
+    private readonly float[] _noise;
+
+    // Per batch size B (reallocated when B changes).
+    private int _batch;
+    private SearchTree? _tree;
+    private bool[] _legal = [];
+    private float[] _rewards = [];
+    private float[] _values = [];
+    private float[] _priors = [];
+    private int[] _leafParent = [];
+    private int[] _leafAction = [];
+    private long[] _hostIndex = [];            // [3, B]: gather rows, actions, scatter rows.
+    private Tensor? _hostIndexTensor;          // CPU tensor sharing _hostIndex's memory.
+    private Tensor? _deviceIndex;              // [3 * B] int64 on the model's device (the host tensor on the CPU).
+    private Tensor? _gatherRows;               // [B] view: b * N + parent node.
+    private Tensor? _actions;                  // [B] view: action taken from the parent.
+    private Tensor? _scatterRows;              // [B] view: b * N + new node.
+    private Tensor? _latents;                  // [B * N, *latent]: the [B, N, *latent] node states, flattened.
+
+    // Per simulation (read by the cached partition delegates).
+    private int _partitions;
+    private int _newNode;
+
+    private long _hostTicks;
+    private long _modelTicks;
+    private bool _disposed;
+
+    /// <summary>Creates a search for games with <paramref name="actionCount"/> actions.</summary>
+    /// <param name="config">Search settings; <see cref="SearchConfig.Simulations"/> fixes the tree capacity S + 1.</param>
+    /// <param name="actionCount">Number of actions A of the game (and of the model).</param>
+    /// <param name="twoPlayer">True for two-player zero-sum games (the value sign flips at every ply).</param>
+    public BatchedMcts(SearchConfig config, int actionCount, bool twoPlayer)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        Validate(config);
+        ArgumentOutOfRangeException.ThrowIfLessThan(actionCount, 1);
+        _config = config;
+        _actionCount = actionCount;
+        _capacity = config.Simulations + 1;
+        _discount = twoPlayer ? -config.Discount : config.Discount;
+        TwoPlayer = twoPlayer;
+        _noise = new float[actionCount];
+        _descendPartition = DescendPartition;
+        _backupPartition = BackupPartition;
+    }
+
+    /// <summary>Search settings.</summary>
+    public SearchConfig Config => _config;
+
+    /// <summary>Number of actions A.</summary>
+    public int ActionCount => _actionCount;
+
+    /// <summary>Whether values flip sign between plies (two-player zero-sum).</summary>
+    public bool TwoPlayer { get; }
+
+    /// <summary>Time spent in host tree work (root priors, descents, backups, results) since the last <see cref="ResetTiming"/>.</summary>
+    public TimeSpan HostTime => Stopwatch.GetElapsedTime(0, _hostTicks);
+
+    /// <summary>Time spent in model calls and latent gathers/scatters since the last <see cref="ResetTiming"/>.</summary>
+    public TimeSpan ModelTime => Stopwatch.GetElapsedTime(0, _modelTicks);
+
+    /// <summary>Sets <see cref="HostTime"/> and <see cref="ModelTime"/> back to zero.</summary>
+    public void ResetTiming()
+    {
+        _hostTicks = 0;
+        _modelTicks = 0;
+    }
+
+    /// <summary>
+    /// Runs <see cref="SearchConfig.Simulations"/> simulations for each of B games.
+    /// </summary>
+    /// <param name="model">The learned model; its action count must equal <see cref="ActionCount"/>.</param>
+    /// <param name="observations">Observations [B, *obs] on <see cref="ISearchModel.Device"/>; B is taken from their first dimension.</param>
+    /// <param name="legalActions">Legal root actions [B * A], row-major by game; every game needs at least one.</param>
+    /// <param name="addNoise">Whether to mix Dirichlet noise into the root prior (self-play), drawn from <paramref name="rng"/>.</param>
+    /// <param name="rng">Source of the root noise (used only when <paramref name="addNoise"/> is true, game by game in order).</param>
+    /// <returns>Root visit counts, values and priors per game.</returns>
+    public SearchResult Run(ISearchModel model, Tensor observations, ReadOnlySpan<bool> legalActions, bool addNoise, Xoshiro256 rng)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(observations);
+        ArgumentNullException.ThrowIfNull(rng);
+        if (model.ActionCount != _actionCount)
+            throw new ArgumentException($"The model has {model.ActionCount} actions, the search {_actionCount}.", nameof(model));
+        if (observations.dim() < 1 || observations.shape[0] < 1)
+            throw new ArgumentException("Observations must have a non-empty batch dimension [B, *obs].", nameof(observations));
+        int batch = checked((int)observations.shape[0]);
+        if (legalActions.Length != batch * _actionCount)
+            throw new ArgumentException($"Legal actions must have B * A = {batch * _actionCount} entries, got {legalActions.Length}.", nameof(legalActions));
+
+        using var noGrad = torch.no_grad();
+        long start = Stopwatch.GetTimestamp();
+        EnsureBatch(batch, model.Device);
+        SearchTree tree = _tree!;
+        legalActions.CopyTo(_legal);
+
+        // Root: h + f for all games, latents into node 0 of every game.
+        using (Tensor rootLatents = model.Initial(observations, _values, _priors)) // [B, *latent]
+        {
+            if (rootLatents.dim() < 1 || rootLatents.shape[0] != batch)
+                throw new InvalidOperationException($"ISearchModel.Initial returned latents of shape [{string.Join(", ", rootLatents.shape)}] for {batch} observations.");
+            EnsureLatents(rootLatents);
+            for (int b = 0; b < batch; b++) _hostIndex[2 * batch + b] = (long)b * _capacity;
+            UploadIndex();
+            _latents!.index_copy_(0, _scatterRows!, rootLatents);
+        }
+        long afterRoot = Stopwatch.GetTimestamp();
+        _modelTicks += afterRoot - start;
+
+        var result = new SearchResult(batch, _actionCount);
+        for (int b = 0; b < batch; b++)
+        {
+            Span<float> prior = _priors.AsSpan(b * _actionCount, _actionCount);
+            ReadOnlySpan<bool> legal = _legal.AsSpan(b * _actionCount, _actionCount);
+            if (!MaskPrior(prior, legal))
+                throw new ArgumentException($"Game {b} has no legal action.", nameof(legalActions));
+            if (addNoise) AddNoise(prior, legal, rng);
+            prior.CopyTo(result.RootPriors.AsSpan(b * _actionCount, _actionCount));
+            tree.InitializeRoot(b, _values[b], prior);
+        }
+        long hostEnd = Stopwatch.GetTimestamp();
+        _hostTicks += hostEnd - afterRoot;
+
+        for (int simulation = 0; simulation < _config.Simulations; simulation++)
+        {
+            _newNode = simulation + 1;
+
+            long t0 = Stopwatch.GetTimestamp();
+            ForEachGame(_descendPartition);
+            for (int b = 0; b < batch; b++)
+            {
+                long rowOffset = (long)b * _capacity;
+                _hostIndex[b] = rowOffset + _leafParent[b];
+                _hostIndex[batch + b] = _leafAction[b];
+                _hostIndex[2 * batch + b] = rowOffset + _newNode;
+            }
+            long t1 = Stopwatch.GetTimestamp();
+
+            UploadIndex();
+            using (Tensor parents = _latents!.index_select(0, _gatherRows!)) // [B, *latent]
+            using (Tensor children = model.Recurrent(parents, _actions!, _rewards, _values, _priors)) // [B, *latent]
+            {
+                _latents.index_copy_(0, _scatterRows!, children);
+            }
+            long t2 = Stopwatch.GetTimestamp();
+
+            ForEachGame(_backupPartition);
+            long t3 = Stopwatch.GetTimestamp();
+            _hostTicks += (t1 - t0) + (t3 - t2);
+            _modelTicks += t2 - t1;
+        }
+
+        long resultStart = Stopwatch.GetTimestamp();
+        for (int b = 0; b < batch; b++)
+        {
+            int root = tree.NodeIndex(b, 0);
+            result.RootValues[b] = (float)tree.MeanValue(root);
+            int edge = tree.EdgeIndex(b, 0);
+            Span<int> visits = result.VisitCounts.AsSpan(b * _actionCount, _actionCount);
+            for (int a = 0; a < _actionCount; a++)
+            {
+                int child = tree.Children[edge + a];
+                visits[a] = child == SearchTree.NoChild ? 0 : tree.VisitCount[tree.NodeIndex(b, child)];
+            }
+        }
+        _hostTicks += Stopwatch.GetTimestamp() - resultStart;
+        return result;
+    }
+
+    /// <summary>Frees the device buffers.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        DisposeDeviceBuffers();
+        _latents?.Dispose();
+        _latents = null;
+    }
+
+    /// <summary>
+    /// Zeroes the priors of illegal actions and renormalizes over the legal ones; when the legal actions
+    /// carry no usable mass (sum not positive or not finite), the prior becomes uniform over them.
+    /// Returns false when no action is legal.
+    /// </summary>
+    internal static bool MaskPrior(Span<float> prior, ReadOnlySpan<bool> legal)
+    {
+        double sum = 0;
+        int legalCount = 0;
+        for (int a = 0; a < prior.Length; a++)
+        {
+            if (legal[a])
+            {
+                legalCount++;
+                sum += prior[a];
+            }
+            else
+            {
+                prior[a] = 0f;
+            }
+        }
+        if (legalCount == 0) return false;
+        if (sum > 1e-12 && double.IsFinite(sum))
+        {
+            for (int a = 0; a < prior.Length; a++)
+                if (legal[a]) prior[a] = (float)(prior[a] / sum);
+        }
+        else
+        {
+            float uniform = 1f / legalCount;
+            for (int a = 0; a < prior.Length; a++)
+                if (legal[a]) prior[a] = uniform;
+        }
+        return true;
+    }
+
+    /// <summary>pUCT exploration factor of a node with <paramref name="parentVisits"/> visits: sqrt(N) (c1 + log((N + c2 + 1) / c2)).</summary>
+    internal static double ExplorationFactor(int parentVisits, double pbCInit, double pbCBase) =>
+        Math.Sqrt(parentVisits) * (pbCInit + Math.Log((parentVisits + pbCBase + 1) / pbCBase));
+
+    /// <summary>pUCT score of one edge: Q_norm + P * factor / (1 + N(s, a)).</summary>
+    internal static double PuctScore(double normalizedQ, float prior, double explorationFactor, int childVisits) =>
+        normalizedQ + prior * explorationFactor / (1 + childVisits);
+
+    private void AddNoise(Span<float> prior, ReadOnlySpan<bool> legal, Xoshiro256 rng)
+    {
+        int legalCount = 0;
+        foreach (bool isLegal in legal) if (isLegal) legalCount++;
+        Span<float> noise = _noise.AsSpan(0, legalCount);
+        rng.NextDirichlet(_config.DirichletAlpha, noise);
+        double fraction = _config.ExplorationFraction;
+        int k = 0;
+        for (int a = 0; a < prior.Length; a++)
+        {
+            if (!legal[a]) continue;
+            prior[a] = (float)((1 - fraction) * prior[a] + fraction * noise[k++]);
+        }
+    }
+
+    private void ForEachGame(Action<int> partitionBody)
+    {
+        if (_partitions == 1) partitionBody(0);
+        else Parallel.For(0, _partitions, partitionBody);
+    }
+
+    private void DescendPartition(int partition)
+    {
+        (int start, int end) = PartitionRange(partition);
+        for (int b = start; b < end; b++) Descend(b);
+    }
+
+    private void BackupPartition(int partition)
+    {
+        (int start, int end) = PartitionRange(partition);
+        for (int b = start; b < end; b++) ExpandAndBackup(b);
+    }
+
+    private (int Start, int End) PartitionRange(int partition) =>
+        ((int)((long)partition * _batch / _partitions), (int)((long)(partition + 1) * _batch / _partitions));
+
+    /// <summary>Walks down game <paramref name="game"/>'s tree to the first unexpanded edge; records its parent node and action.</summary>
+    private void Descend(int game)
+    {
+        SearchTree tree = _tree!;
+        int node = 0;
+        while (true)
+        {
+            int action = SelectAction(tree, game, node);
+            int child = tree.Children[tree.EdgeIndex(game, node) + action];
+            if (child == SearchTree.NoChild)
+            {
+                _leafParent[game] = node;
+                _leafAction[game] = action;
+                return;
+            }
+            node = child;
+        }
+    }
+
+    /// <summary>pUCT argmax over the actions of <paramref name="node"/> (legal ones only at the root; lowest index on ties).</summary>
+    private int SelectAction(SearchTree tree, int game, int node)
+    {
+        int flat = tree.NodeIndex(game, node);
+        int edge = tree.EdgeIndex(game, node);
+        double factor = ExplorationFactor(tree.VisitCount[flat], _config.PbCInit, _config.PbCBase);
+        double unvisitedQ = _config.UnvisitedValue == UnvisitedValue.ParentValue
+            ? tree.Normalize(game, tree.MeanValue(flat))
+            : 0.0;
+        ReadOnlySpan<bool> legal = node == 0 ? _legal.AsSpan(game * _actionCount, _actionCount) : default;
+
+        int best = -1;
+        double bestScore = double.NegativeInfinity;
+        for (int a = 0; a < _actionCount; a++)
+        {
+            if (node == 0 && !legal[a]) continue;
+            int child = tree.Children[edge + a];
+            double q;
+            int visits;
+            if (child == SearchTree.NoChild)
+            {
+                q = unvisitedQ;
+                visits = 0;
+            }
+            else
+            {
+                int childFlat = tree.NodeIndex(game, child);
+                visits = tree.VisitCount[childFlat];
+                q = tree.Normalize(game, tree.Reward[childFlat] + _discount * tree.MeanValue(childFlat));
+            }
+            double score = PuctScore(q, tree.Prior[edge + a], factor, visits);
+            // The first candidate is taken even if its score is NaN, so a broken model cannot make the descent fail.
+            if (best < 0 || score > bestScore)
+            {
+                best = a;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>Adds the model's output for game <paramref name="game"/> as the new node and backs its value up to the root.</summary>
+    private void ExpandAndBackup(int game)
+    {
+        SearchTree tree = _tree!;
+        tree.AddChild(game, _leafParent[game], _leafAction[game], _newNode, _rewards[game], _priors.AsSpan(game * _actionCount, _actionCount));
+        tree.Backup(game, _newNode, _values[game], _discount);
+    }
+
+    /// <summary>Host and index buffers for <paramref name="batch"/> games (kept while B and the device stay the same).</summary>
+    private void EnsureBatch(int batch, Device device)
+    {
+        if (_batch == batch && _deviceIndex is not null && SameDevice(_deviceIndex, device)) return;
+        DisposeDeviceBuffers();
+
+        _batch = batch;
+        _partitions = batch >= _config.ParallelThreshold ? Math.Min(Environment.ProcessorCount, batch) : 1;
+        _tree = new SearchTree(batch, _capacity, _actionCount);
+        _legal = new bool[batch * _actionCount];
+        _rewards = new float[batch];
+        _values = new float[batch];
+        _priors = new float[batch * _actionCount];
+        _leafParent = new int[batch];
+        _leafAction = new int[batch];
+        _hostIndex = new long[3 * batch];
+        _hostIndexTensor = torch.from_array(_hostIndex).DetachFromDisposeScope(); // [3 * B] int64, CPU, shares memory
+        _deviceIndex = device.type == DeviceType.CPU
+            ? _hostIndexTensor.alias().DetachFromDisposeScope()
+            : torch.empty(3L * batch, ScalarType.Int64, device).DetachFromDisposeScope();
+        _gatherRows = _deviceIndex.narrow(0, 0, batch).DetachFromDisposeScope();
+        _actions = _deviceIndex.narrow(0, batch, batch).DetachFromDisposeScope();
+        _scatterRows = _deviceIndex.narrow(0, 2L * batch, batch).DetachFromDisposeScope();
+    }
+
+    /// <summary>Latent storage [B * N, *latent] matching the root latents' shape, type and device (kept when they match).</summary>
+    private void EnsureLatents(Tensor rootLatents)
+    {
+        long rows = (long)_batch * _capacity;
+        if (_latents is not null
+            && _latents.shape[0] == rows
+            && _latents.dtype == rootLatents.dtype
+            && SameDevice(_latents, rootLatents.device)
+            && _latents.shape.AsSpan(1).SequenceEqual(rootLatents.shape.AsSpan(1)))
+        {
+            return;
+        }
+        _latents?.Dispose();
+        long[] shape = rootLatents.shape;
+        shape[0] = rows;
+        _latents = torch.empty(shape, rootLatents.dtype, rootLatents.device).DetachFromDisposeScope(); // [B * N, *latent]
+    }
+
+    /// <summary>Copies the host index rows to the device (nothing to do on the CPU, where they share memory).</summary>
+    private void UploadIndex()
+    {
+        if (_deviceIndex!.device_type != DeviceType.CPU) _deviceIndex.copy_(_hostIndexTensor!);
+    }
+
+    private static bool SameDevice(Tensor tensor, Device device) =>
+        tensor.device_type == device.type && (device.type == DeviceType.CPU || tensor.device_index == Math.Max(device.index, 0));
+
+    private void DisposeDeviceBuffers()
+    {
+        _gatherRows?.Dispose();
+        _actions?.Dispose();
+        _scatterRows?.Dispose();
+        _deviceIndex?.Dispose();
+        _hostIndexTensor?.Dispose();
+        _gatherRows = _actions = _scatterRows = _deviceIndex = _hostIndexTensor = null;
+    }
+
+    private static void Validate(SearchConfig config)
+    {
+        if (config.Simulations < 1)
+            throw new ArgumentOutOfRangeException(nameof(config), $"Simulations must be at least 1, got {config.Simulations}.");
+        if (!double.IsFinite(config.Discount) || config.Discount < 0)
+            throw new ArgumentOutOfRangeException(nameof(config), $"Discount must be finite and non-negative, got {config.Discount}.");
+        if (!(config.PbCBase > 0) || !double.IsFinite(config.PbCBase))
+            throw new ArgumentOutOfRangeException(nameof(config), $"PbCBase must be positive, got {config.PbCBase}.");
+        if (!double.IsFinite(config.PbCInit))
+            throw new ArgumentOutOfRangeException(nameof(config), $"PbCInit must be finite, got {config.PbCInit}.");
+        if (!(config.DirichletAlpha > 0))
+            throw new ArgumentOutOfRangeException(nameof(config), $"DirichletAlpha must be positive, got {config.DirichletAlpha}.");
+        if (!(config.ExplorationFraction >= 0 && config.ExplorationFraction <= 1))
+            throw new ArgumentOutOfRangeException(nameof(config), $"ExplorationFraction must be in [0, 1], got {config.ExplorationFraction}.");
+        if (config.ParallelThreshold < 1)
+            throw new ArgumentOutOfRangeException(nameof(config), $"ParallelThreshold must be at least 1, got {config.ParallelThreshold}.");
+    }
+}

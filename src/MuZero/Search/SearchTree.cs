@@ -1,0 +1,178 @@
+namespace MuZero.Search;
+
+/// <summary>
+/// B search trees in flat, preallocated arrays (mctx's <c>Tree</c>). Every game owns a block of
+/// <see cref="Capacity"/> = S + 1 nodes; node 0 is the root and simulation i creates node i + 1, so
+/// all games hold the same number of nodes at any time. Per-node arrays are indexed by
+/// <c>game * Capacity + node</c> (<see cref="NodeIndex"/>), per-edge arrays by
+/// <c>(game * Capacity + node) * ActionCount + action</c> (<see cref="EdgeIndex"/>).
+/// </summary>
+/// <remarks>
+/// Conventions:
+/// <list type="bullet">
+/// <item>A node's value is a running mean that includes the node's own network value: a node is
+/// created with visit count 1 and value sum = its value, then every simulation through it adds one
+/// visit and the discounted return G of that simulation.</item>
+/// <item>The reward r(s, a) of an edge is stored on the child node (<see cref="Reward"/>).</item>
+/// <item>Q(s, a) = r(s, a) + d V(child), d = +discount (single player) or -discount (two-player
+/// zero-sum), is from the point of view of the player to move at s.</item>
+/// <item>Min-max statistics per game cover every Q(s, a) written by a backup (each non-root node on the
+/// backed-up path, after its update); the root's own value is not included (it has no parent).</item>
+/// </list>
+/// Games are independent: work on different games may run on different threads.
+/// </remarks>
+internal sealed class SearchTree
+{
+    /// <summary>Child index of an edge that has not been expanded.</summary>
+    public const int NoChild = -1;
+
+    /// <summary>Parent index of a root.</summary>
+    public const int NoParent = -1;
+
+    public SearchTree(int batchSize, int capacity, int actionCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(actionCount, 1);
+        BatchSize = batchSize;
+        Capacity = capacity;
+        ActionCount = actionCount;
+
+        int nodes = checked(batchSize * capacity);
+        int edges = checked(nodes * actionCount);
+        VisitCount = new int[nodes];
+        ValueSum = new double[nodes];
+        Reward = new float[nodes];
+        Parent = new int[nodes];
+        ActionFromParent = new int[nodes];
+        Prior = new float[edges];
+        Children = new int[edges];
+        MinQ = new double[batchSize];
+        MaxQ = new double[batchSize];
+    }
+
+    /// <summary>Number of games B.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>Nodes per game N = S + 1.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Number of actions A.</summary>
+    public int ActionCount { get; }
+
+    /// <summary>Visit count per node [B * N].</summary>
+    public int[] VisitCount { get; }
+
+    /// <summary>Sum of backed-up values per node [B * N], from the point of view of the player to move at the node.</summary>
+    public double[] ValueSum { get; }
+
+    /// <summary>Reward of the edge leading into each node [B * N], from the point of view of the player who acted.</summary>
+    public float[] Reward { get; }
+
+    /// <summary>Parent node (within the same game) per node [B * N]; <see cref="NoParent"/> for roots.</summary>
+    public int[] Parent { get; }
+
+    /// <summary>Action taken from the parent to reach each node [B * N].</summary>
+    public int[] ActionFromParent { get; }
+
+    /// <summary>Prior of each edge [B * N * A].</summary>
+    public float[] Prior { get; }
+
+    /// <summary>Child node (within the same game) of each edge [B * N * A]; <see cref="NoChild"/> when not expanded.</summary>
+    public int[] Children { get; }
+
+    /// <summary>Smallest Q seen in each game's tree [B] (+infinity before the first backup).</summary>
+    public double[] MinQ { get; }
+
+    /// <summary>Largest Q seen in each game's tree [B] (-infinity before the first backup).</summary>
+    public double[] MaxQ { get; }
+
+    /// <summary>Flat index of a node.</summary>
+    public int NodeIndex(int game, int node) => game * Capacity + node;
+
+    /// <summary>Flat index of the first edge of a node (its A edges follow).</summary>
+    public int EdgeIndex(int game, int node) => (game * Capacity + node) * ActionCount;
+
+    /// <summary>Mean value of a node (flat index), from the point of view of the player to move there.</summary>
+    public double MeanValue(int flatNode) => ValueSum[flatNode] / VisitCount[flatNode];
+
+    /// <summary>
+    /// Starts a new tree for <paramref name="game"/>: the root with visit count 1, value sum
+    /// <paramref name="value"/>, the given priors [A] and no children; min-max statistics cleared.
+    /// </summary>
+    public void InitializeRoot(int game, float value, ReadOnlySpan<float> priors)
+    {
+        int node = NodeIndex(game, 0);
+        VisitCount[node] = 1;
+        ValueSum[node] = value;
+        Reward[node] = 0f;
+        Parent[node] = NoParent;
+        ActionFromParent[node] = -1;
+        int edge = EdgeIndex(game, 0);
+        priors.CopyTo(Prior.AsSpan(edge, ActionCount));
+        Children.AsSpan(edge, ActionCount).Fill(NoChild);
+        MinQ[game] = double.PositiveInfinity;
+        MaxQ[game] = double.NegativeInfinity;
+    }
+
+    /// <summary>
+    /// Creates node <paramref name="child"/> of <paramref name="game"/> as the target of edge
+    /// (<paramref name="parent"/>, <paramref name="action"/>), with no visits yet (the backup gives it its first).
+    /// </summary>
+    public void AddChild(int game, int parent, int action, int child, float reward, ReadOnlySpan<float> priors)
+    {
+        Children[EdgeIndex(game, parent) + action] = child;
+        int node = NodeIndex(game, child);
+        VisitCount[node] = 0;
+        ValueSum[node] = 0;
+        Reward[node] = reward;
+        Parent[node] = parent;
+        ActionFromParent[node] = action;
+        int edge = EdgeIndex(game, child);
+        priors.CopyTo(Prior.AsSpan(edge, ActionCount));
+        Children.AsSpan(edge, ActionCount).Fill(NoChild);
+    }
+
+    /// <summary>
+    /// Backs up <paramref name="leafValue"/> from <paramref name="leaf"/> to the root of <paramref name="game"/>:
+    /// at each node, value sum += G and visit count += 1; then (below the root) the min-max statistics take
+    /// Q = r + d V(node) and G = r + d G.
+    /// </summary>
+    public void Backup(int game, int leaf, double leafValue, double discount)
+    {
+        double g = leafValue;
+        int node = leaf;
+        int offset = game * Capacity;
+        while (true)
+        {
+            int flat = offset + node;
+            ValueSum[flat] += g;
+            VisitCount[flat] += 1;
+            int parent = Parent[flat];
+            if (parent == NoParent) return;
+            double reward = Reward[flat];
+            UpdateMinMax(game, reward + discount * (ValueSum[flat] / VisitCount[flat]));
+            g = reward + discount * g;
+            node = parent;
+        }
+    }
+
+    /// <summary>Widens the min-max statistics of <paramref name="game"/> to include <paramref name="q"/>.</summary>
+    public void UpdateMinMax(int game, double q)
+    {
+        if (q < MinQ[game]) MinQ[game] = q;
+        if (q > MaxQ[game]) MaxQ[game] = q;
+    }
+
+    /// <summary>
+    /// Q normalized by the game's min-max statistics: (q - min) / (max - min) clamped to [0, 1] once
+    /// max &gt; min; before that (no backup yet, or all Q values equal) q itself, as in the paper's pseudocode.
+    /// </summary>
+    public double Normalize(int game, double q)
+    {
+        double min = MinQ[game];
+        double max = MaxQ[game];
+        if (!(max > min)) return q;
+        return Math.Clamp((q - min) / (max - min), 0.0, 1.0);
+    }
+}

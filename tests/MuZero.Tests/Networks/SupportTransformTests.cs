@@ -1,0 +1,77 @@
+using MuZero.Networks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MuZero.Tests.Networks;
+
+public sealed class SupportTransformTests
+{
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    [InlineData(-1.0)]
+    [InlineData(3.7)]
+    [InlineData(-42.5)]
+    [InlineData(333.0)]
+    public void UnsquashInvertsSquash(double x)
+    {
+        Assert.Equal(x, SupportTransform.Unsquash(SupportTransform.Squash(x)), 6);
+    }
+
+    [Fact]
+    public void SquashMatchesHandComputedValues()
+    {
+        // h(3) = sqrt(4) - 1 + 0.003 = 1.003; h(-8) = -(3 - 1) - 0.008 = -2.008
+        Assert.Equal(1.003, SupportTransform.Squash(3), 12);
+        Assert.Equal(-2.008, SupportTransform.Squash(-8), 12);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(3.0)]
+    [InlineData(-5.25)]
+    [InlineData(17.0)]
+    public void TwoHotSumsToOneAndReproducesTheScalar(double x)
+    {
+        var support = new SupportTransform(10);
+        var twoHot = new float[support.Bins];
+        support.WriteTwoHot(x, twoHot);
+        Assert.Equal(1.0, twoHot.Sum(), 5);
+        Assert.True(twoHot.Count(p => p > 0) <= 2);
+        Assert.Equal(x, support.ToScalar(twoHot), 3);
+    }
+
+    [Fact]
+    public void TwoHotSplitsBetweenNeighbours()
+    {
+        var support = new SupportTransform(3);
+        var twoHot = new float[support.Bins];
+        double x = SupportTransform.Unsquash(1.25); // h(x) = 1.25: 75% on bin +1, 25% on bin +2
+        support.WriteTwoHot(x, twoHot);
+        Assert.Equal(0.75f, twoHot[3 + 1], 4);
+        Assert.Equal(0.25f, twoHot[3 + 2], 4);
+    }
+
+    [Fact]
+    public void TwoHotClampsOutOfRangeValuesToTheEdge()
+    {
+        var support = new SupportTransform(2);
+        var twoHot = new float[support.Bins];
+        support.WriteTwoHot(1000, twoHot);
+        Assert.Equal(new float[] { 0, 0, 0, 0, 1 }, twoHot);
+    }
+
+    [Fact]
+    public void TensorToScalarMatchesHostVersion()
+    {
+        var support = new SupportTransform(4);
+        var rows = new[] { 0.0, 2.5, -7.0 };
+        var probabilities = new float[rows.Length * support.Bins];
+        for (int i = 0; i < rows.Length; i++) support.WriteTwoHot(rows[i], probabilities.AsSpan(i * support.Bins, support.Bins));
+        // log of a two-hot vector is -inf at zeros; softmax(log p) = p, so use log(p + tiny).
+        using var logits = tensor(probabilities, [rows.Length, support.Bins]).add(1e-12f).log();
+        using var scalars = support.ToScalar(logits);
+        var values = scalars.data<float>().ToArray();
+        for (int i = 0; i < rows.Length; i++) Assert.Equal(rows[i], values[i], 3);
+    }
+}
