@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using MuZero.Devices;
+using MuZero.Training.Benchmarks;
+using MuZero.Training.Configuration;
+using TorchSharp;
+
+namespace MuZero.Cli.Commands;
+
+/// <summary><c>muzero bench</c>: search, learner and self-play throughput as a table and optionally JSON.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<string?>("--config") { Description = $"config whose network and game are measured; default: embedded configs/{DefaultConfig.Name}.json" };
+        var device = CommonOptions.Device();
+        var batches = new Option<string>("--batch-sizes") { Description = "search batch sizes, comma separated", DefaultValueFactory = _ => "1,16,64,256,1024" };
+        var simulations = new Option<string>("--simulations") { Description = "simulation counts, comma separated", DefaultValueFactory = _ => "50" };
+        var learnerBatches = new Option<string>("--learner-batch-sizes") { Description = "learner batch sizes, comma separated", DefaultValueFactory = _ => "256,1024" };
+        var unroll = new Option<int>("--unroll-steps") { Description = "K for the learner benchmark", DefaultValueFactory = _ => 5 };
+        var repetitions = new Option<int>("--repetitions") { Description = "timed repetitions per measurement (median reported)", DefaultValueFactory = _ => 3 };
+        var selfPlayMoves = new Option<int>("--self-play-moves") { Description = "lockstep moves timed end to end (0 = skip)", DefaultValueFactory = _ => 20 };
+        var json = new Option<string?>("--json") { Description = "also write the results as JSON to this file" };
+        var command = new Command("bench", "Measure search, learner and self-play throughput")
+        {
+            config, device, batches, simulations, learnerBatches, unroll, repetitions, selfPlayMoves, json,
+        };
+        command.SetAction(parse => CliError.Guard(() => Run(parse.GetValue(config), parse.GetValue(device)!, Ints(parse.GetValue(batches)!, "--batch-sizes"),
+            Ints(parse.GetValue(simulations)!, "--simulations"), Ints(parse.GetValue(learnerBatches)!, "--learner-batch-sizes"),
+            parse.GetValue(unroll), parse.GetValue(repetitions), parse.GetValue(selfPlayMoves), parse.GetValue(json))));
+        return command;
+    }
+
+    private static int Run(string? configPath, string device, int[] batches, int[] simulations, int[] learnerBatches, int unroll, int repetitions, int selfPlayMoves, string? jsonPath)
+    {
+        if (repetitions < 1) throw new ArgumentException($"--repetitions must be >= 1, got {repetitions}");
+        if (unroll < 1) throw new ArgumentException($"--unroll-steps must be >= 1, got {unroll}");
+        using var loggers = Logging.CreateFactory();
+        var logger = loggers.CreateLogger("muzero");
+        var experiment = configPath is null ? DefaultConfig.Load() : ConfigLoader.Load(configPath);
+        var torchDevice = DeviceSelection.Resolve(device, logger);
+        string deviceName = torchDevice.type == DeviceType.CUDA ? $"{torchDevice} (CUDA)" : $"cpu ({Environment.ProcessorCount} cores)";
+        var bench = new ThroughputBenchmark(experiment, torchDevice);
+
+        var search = new List<SearchBenchmarkResult>();
+        foreach (int sims in simulations)
+            foreach (int b in batches)
+            {
+                logger.LogInformation("search: batch {Batch}, {Sims} simulations", b, sims);
+                search.Add(bench.Search(b, sims, repetitions));
+            }
+        var learner = new List<LearnerBenchmarkResult>();
+        foreach (int b in learnerBatches)
+        {
+            logger.LogInformation("learner: batch {Batch}, K={K}", b, unroll);
+            learner.Add(bench.Learner(b, unroll, repetitions, updatesPerRepetition: 5));
+        }
+        SelfPlayBenchmarkResult? selfPlay = null;
+        if (selfPlayMoves > 0)
+        {
+            logger.LogInformation("self-play: {Games} games, {Sims} simulations, {Moves} moves", experiment.SelfPlay.ParallelGames, experiment.Search.Simulations, selfPlayMoves);
+            selfPlay = bench.SelfPlay(selfPlayMoves);
+        }
+
+        var report = new BenchmarkReport(configPath ?? $"embedded configs/{DefaultConfig.Name}.json", deviceName,
+            $"{RuntimeInformation.OSDescription}; {RuntimeInformation.ProcessArchitecture}", torch.get_num_threads(), search, learner, selfPlay);
+        Console.WriteLine(Table(report));
+        if (jsonPath is not null)
+        {
+            File.WriteAllText(jsonPath, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+            logger.LogInformation("wrote {Path}", jsonPath);
+        }
+        return 0;
+    }
+
+    private static string Table(BenchmarkReport r)
+    {
+        var text = new StringBuilder();
+        text.AppendLine($"device: {r.Device}; torch threads: {r.TorchThreads}; config: {r.Config}");
+        text.AppendLine();
+        text.AppendLine("| search batch | simulations | ms/search | simulations/s | positions/s | host share |");
+        text.AppendLine("|---:|---:|---:|---:|---:|---:|");
+        foreach (var s in r.Search)
+            text.AppendLine($"| {s.Batch} | {s.Simulations} | {s.SecondsPerSearch * 1000:F1} | {s.SimulationsPerSecond:F0} | {s.PositionsPerSecond:F1} | {s.HostFraction:P0} |");
+        text.AppendLine();
+        text.AppendLine("| learner batch | K | updates/s | samples/s |");
+        text.AppendLine("|---:|---:|---:|---:|");
+        foreach (var l in r.Learner)
+            text.AppendLine($"| {l.Batch} | {l.UnrollSteps} | {l.UpdatesPerSecond:F1} | {l.SamplesPerSecond:F0} |");
+        if (r.SelfPlay is { } p)
+        {
+            text.AppendLine();
+            text.AppendLine("| self-play games | simulations | env steps/s | simulations/s |");
+            text.AppendLine("|---:|---:|---:|---:|");
+            text.AppendLine($"| {p.ParallelGames} | {p.Simulations} | {p.EnvironmentStepsPerSecond:F0} | {p.SimulationsPerSecond:F0} |");
+        }
+        return text.ToString();
+    }
+
+    private static int[] Ints(string list, string option)
+    {
+        var values = new List<int>();
+        foreach (string part in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, out int v) || v < 1) throw new ArgumentException($"{option}: '{part}' is not a positive integer");
+            values.Add(v);
+        }
+        if (values.Count == 0) throw new ArgumentException($"{option}: expected at least one value");
+        return [.. values];
+    }
+}

@@ -1,0 +1,24 @@
+using System.CommandLine;
+
+namespace MuZero.Cli.Commands;
+
+/// <summary>Options shared by several commands.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Device() => new("--device")
+    {
+        Description = "auto, cpu, cuda or cuda:N (auto picks CUDA when present, else the CPU)",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    public static Option<string> Checkpoint() => new("--checkpoint")
+    {
+        Description = "a checkpoint file, or a run directory (its latest checkpoint)",
+        Required = true,
+    };
+
+    public static Option<int?> Simulations() => new("--simulations")
+    {
+        Description = "simulations per move (default: the checkpoint config's evaluation or search setting)",
+    };
+}

@@ -1,0 +1,3 @@
+using MuZero.Cli;
+
+return MuZeroCommandLine.Build().Parse(args).Invoke();

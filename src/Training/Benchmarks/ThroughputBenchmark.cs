@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using MuZero.Environments;
+using MuZero.Networks;
+using MuZero.Randomness;
+using MuZero.Search;
+using MuZero.Training.Configuration;
+using MuZero.Training.Learning;
+using MuZero.Training.Replay;
+using MuZero.Training.Runs;
+using MuZero.Training.SelfPlay;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MuZero.Training.Benchmarks;
+
+/// <summary>
+/// Measures search, learner and self-play throughput for a config's network and game. Every timing
+/// is a median over repetitions after a warm-up; on CUDA the device is synchronized before each clock read.
+/// </summary>
+public sealed class ThroughputBenchmark(ExperimentConfig config, Device device)
+{
+    private readonly EnvironmentSpec _spec = EnvironmentRegistry.GetSpec(config.Environment.Name);
+
+    /// <summary>Searches of <paramref name="batch"/> games with <paramref name="simulations"/> simulations each.</summary>
+    public SearchBenchmarkResult Search(int batch, int simulations, int repetitions)
+    {
+        using var network = NetworkFactory.Create(config.Network, _spec);
+        network.to(device);
+        network.eval();
+        var model = new NetworkSearchModel(network, device);
+        using var search = new BatchedMcts(config.Search with { Simulations = simulations }, _spec.ActionCount, _spec.IsTwoPlayer);
+        var environments = new VectorEnvironment(() => EnvironmentRegistry.Create(_spec.Name), batch, 1);
+        long[] shape = [batch, .. _spec.ObservationShape.Select(d => (long)d)];
+        using var observations = tensor(environments.Observations, shape).to(device); // [B, *obs]
+        var rng = new Xoshiro256(2);
+
+        search.Run(model, observations, environments.LegalActions, addNoise: true, rng); // warm-up
+        var seconds = new double[repetitions];
+        var hostFractions = new double[repetitions];
+        for (int r = 0; r < repetitions; r++)
+        {
+            search.ResetTiming();
+            Synchronize();
+            long start = Stopwatch.GetTimestamp();
+            search.Run(model, observations, environments.LegalActions, addNoise: true, rng);
+            Synchronize();
+            seconds[r] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            hostFractions[r] = search.HostTime.TotalSeconds / seconds[r];
+        }
+        double median = Median(seconds);
+        return new SearchBenchmarkResult(batch, simulations, median, batch * (double)simulations / median, batch / median, Median(hostFractions));
+    }
+
+    /// <summary>Learner updates at <paramref name="batch"/> positions unrolled <paramref name="unrollSteps"/> steps, on replay filled by random play.</summary>
+    public LearnerBenchmarkResult Learner(int batch, int unrollSteps, int repetitions, int updatesPerRepetition)
+    {
+        var training = config.Training with { BatchSize = batch, UnrollSteps = unrollSteps };
+        using var network = NetworkFactory.Create(config.Network, _spec);
+        network.to(device);
+        using var trainer = new UnrollTrainer(network, training, device, _spec.ObservationShape);
+        var replay = RandomReplay(Math.Max(4 * batch, 2000));
+        var trainingBatch = new TrainingBatch(batch, unrollSteps, _spec.ObservationSize, _spec.ActionCount);
+        var priorities = new float[batch];
+        var rng = new Xoshiro256(3);
+
+        void Update()
+        {
+            replay.Sample(trainingBatch, rng);
+            trainer.Train(trainingBatch, priorities);
+            replay.UpdatePriorities(trainingBatch.Slots, priorities);
+        }
+
+        for (int i = 0; i < 3; i++) Update(); // warm-up
+        var seconds = new double[repetitions];
+        for (int r = 0; r < repetitions; r++)
+        {
+            Synchronize();
+            long start = Stopwatch.GetTimestamp();
+            for (int i = 0; i < updatesPerRepetition; i++) Update();
+            Synchronize();
+            seconds[r] = Stopwatch.GetElapsedTime(start).TotalSeconds / updatesPerRepetition;
+        }
+        double median = Median(seconds);
+        return new LearnerBenchmarkResult(batch, unrollSteps, 1 / median, batch / median);
+    }
+
+    /// <summary>Actor moves (search + environment steps + recording) for <paramref name="moves"/> lockstep moves.</summary>
+    public SelfPlayBenchmarkResult SelfPlay(int moves)
+    {
+        using var network = NetworkFactory.Create(config.Network, _spec);
+        network.to(device);
+        network.eval();
+        using var actor = new SelfPlayActor(config, () => EnvironmentRegistry.Create(_spec.Name), new NetworkSearchModel(network, device), new Xoshiro256(4));
+        for (int i = 0; i < 2; i++) actor.Step(0, _ => { });
+        long steps = 0;
+        Synchronize();
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < moves; i++) steps += actor.Step(0, _ => { });
+        Synchronize();
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return new SelfPlayBenchmarkResult(config.SelfPlay.ParallelGames, config.Search.Simulations, steps / seconds, steps * (double)config.Search.Simulations / seconds);
+    }
+
+    private ReplayBuffer RandomReplay(int steps)
+    {
+        var replay = new ReplayBuffer(config.Replay with { CapacitySteps = Math.Max(steps * 2, config.Replay.CapacitySteps) }, config.Search.Discount, _spec.IsTwoPlayer);
+        var env = EnvironmentRegistry.Create(_spec.Name);
+        var rng = new Xoshiro256(5);
+        var observation = new float[_spec.ObservationSize];
+        var legal = new bool[_spec.ActionCount];
+        var policy = new float[_spec.ActionCount];
+        ulong episode = 0;
+        while (replay.Steps < steps)
+        {
+            env.Reset(episode++);
+            var game = new GameHistory(_spec.ObservationSize, _spec.ActionCount);
+            while (!env.IsOver)
+            {
+                env.WriteObservation(observation);
+                env.WriteLegalActions(legal);
+                int count = legal.Count(l => l);
+                for (int a = 0; a < policy.Length; a++) policy[a] = legal[a] ? 1f / count : 0f;
+                int action;
+                do action = rng.NextInt(_spec.ActionCount); while (!legal[action]);
+                game.AddStep(observation, legal, env.ToPlay, action, (float)rng.NextDouble(), policy);
+                var step = env.Step(action);
+                game.SetLastReward(step.Reward);
+                if (step.Done) game.Finish(step.Terminated, step.Truncated);
+            }
+            replay.Add(game);
+        }
+        return replay;
+    }
+
+    private void Synchronize()
+    {
+        if (device.type == DeviceType.CUDA) cuda.synchronize();
+    }
+
+    private static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        int n = sorted.Length;
+        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
+    }
+}

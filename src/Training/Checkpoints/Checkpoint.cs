@@ -1,0 +1,187 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using MuZero.Networks;
+using MuZero.Training.Configuration;
+using MuZero.Training.Runs;
+using TorchSharp.Modules;
+
+namespace MuZero.Training.Checkpoints;
+
+/// <summary>
+/// A checkpoint file: magic, format version, named sections (resolved config, counters, RNG state,
+/// network weights, optimizer state) and a SHA-256 of everything before it, so truncation and
+/// corruption are detected before any weight is read. Written to a temporary file and renamed, so a
+/// crash never leaves a half-written checkpoint under the final name.
+/// </summary>
+public sealed class Checkpoint
+{
+    private static readonly byte[] Magic = "MUZEROCK"u8.ToArray();
+    private const int FormatVersion = 1;
+    private const int HashLength = 32;
+
+    private readonly Dictionary<string, byte[]> _sections;
+
+    private Checkpoint(string path, Dictionary<string, byte[]> sections, ExperimentConfig config, TrainingCounters counters, ulong[] rngState)
+    {
+        Path = path;
+        _sections = sections;
+        Config = config;
+        Counters = counters;
+        RngState = rngState;
+    }
+
+    /// <summary>Where it was read from.</summary>
+    public string Path { get; }
+
+    /// <summary>The run's resolved config.</summary>
+    public ExperimentConfig Config { get; }
+
+    /// <summary>Progress counters.</summary>
+    public TrainingCounters Counters { get; }
+
+    /// <summary>State of the run's main random stream.</summary>
+    public ulong[] RngState { get; }
+
+    /// <summary>True when optimizer state is present.</summary>
+    public bool HasOptimizer => _sections.ContainsKey("optimizer");
+
+    /// <summary>Writes a checkpoint atomically to <paramref name="path"/>.</summary>
+    public static void Save(string path, ExperimentConfig config, TrainingCounters counters, ulong[] rngState, MuZeroNetwork network, OptimizerHelper? optimizer)
+    {
+        var sections = new List<(string Name, byte[] Data)>
+        {
+            ("config", Encoding.UTF8.GetBytes(ConfigLoader.ToJson(config))),
+            ("counters", JsonSerializer.SerializeToUtf8Bytes(counters, ConfigLoader.JsonOptions)),
+            ("rng", JsonSerializer.SerializeToUtf8Bytes(rngState)),
+            ("model", Serialize(w => network.save(w))),
+        };
+        if (optimizer is not null) sections.Add(("optimizer", Serialize(optimizer.save_state_dict)));
+
+        using var body = new MemoryStream();
+        using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Magic);
+            writer.Write(FormatVersion);
+            writer.Write(sections.Count);
+            foreach (var (name, data) in sections)
+            {
+                writer.Write(name);
+                writer.Write((long)data.Length);
+                writer.Write(data);
+            }
+        }
+        byte[] hash = SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length));
+        string directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        string temporary = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+        {
+            file.Write(body.GetBuffer(), 0, (int)body.Length);
+            file.Write(hash);
+            file.Flush(flushToDisk: true);
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Reads and verifies <paramref name="path"/> (weights are applied later with <see cref="LoadWeights"/>).</summary>
+    /// <exception cref="CheckpointException">Missing, truncated, corrupt or of another format.</exception>
+    public static Checkpoint Load(string path)
+    {
+        if (!File.Exists(path)) throw new CheckpointException($"{path}: checkpoint not found");
+        byte[] bytes = File.ReadAllBytes(path);
+        if (bytes.Length < Magic.Length + 4 + HashLength || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+            throw new CheckpointException($"{path}: not a MuZero checkpoint (bad header)");
+        var content = bytes.AsSpan(0, bytes.Length - HashLength);
+        if (!SHA256.HashData(content).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - HashLength)))
+            throw new CheckpointException($"{path}: checkpoint is corrupt or truncated (checksum mismatch)");
+
+        var sections = new Dictionary<string, byte[]>();
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(bytes, 0, content.Length));
+            reader.ReadBytes(Magic.Length);
+            int version = reader.ReadInt32();
+            if (version != FormatVersion)
+                throw new CheckpointException($"{path}: checkpoint format version {version}, this build reads {FormatVersion}");
+            int count = reader.ReadInt32();
+            for (int i = 0; i < count; i++)
+            {
+                string name = reader.ReadString();
+                long length = reader.ReadInt64();
+                sections[name] = reader.ReadBytes(checked((int)length));
+            }
+        }
+        catch (Exception e) when (e is EndOfStreamException or IOException or OverflowException)
+        {
+            throw new CheckpointException($"{path}: checkpoint is malformed ({e.Message})", e);
+        }
+        foreach (string required in new[] { "config", "counters", "rng", "model" })
+            if (!sections.ContainsKey(required)) throw new CheckpointException($"{path}: checkpoint lacks its '{required}' section");
+
+        ExperimentConfig config;
+        try
+        {
+            config = ConfigLoader.Parse(Encoding.UTF8.GetString(sections["config"]), $"{path} (embedded config)");
+        }
+        catch (ConfigException e)
+        {
+            throw new CheckpointException(e.Message, e);
+        }
+        var counters = JsonSerializer.Deserialize<TrainingCounters>(sections["counters"], ConfigLoader.JsonOptions)
+                       ?? throw new CheckpointException($"{path}: checkpoint counters are empty");
+        var rng = JsonSerializer.Deserialize<ulong[]>(sections["rng"]) ?? throw new CheckpointException($"{path}: checkpoint RNG state is empty");
+        return new Checkpoint(path, sections, config, counters, rng);
+    }
+
+    /// <summary>Loads the saved weights into <paramref name="network"/> (built from <see cref="Config"/>).</summary>
+    public void LoadWeights(MuZeroNetwork network)
+    {
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(_sections["model"]));
+            network.load(reader, strict: true);
+        }
+        catch (Exception e) when (e is not CheckpointException)
+        {
+            throw new CheckpointException($"{Path}: weights do not fit the network of its config ({e.Message.Split('\n')[0]})", e);
+        }
+    }
+
+    /// <summary>Restores optimizer state, when present.</summary>
+    public void LoadOptimizer(OptimizerHelper optimizer)
+    {
+        if (!_sections.TryGetValue("optimizer", out var data)) return;
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(data));
+            optimizer.load_state_dict(reader);
+        }
+        catch (Exception e)
+        {
+            throw new CheckpointException($"{Path}: optimizer state does not fit ({e.Message.Split('\n')[0]})", e);
+        }
+    }
+
+    /// <summary>
+    /// Resolves a user's <c>--checkpoint</c>: a checkpoint file, or a run directory (its latest checkpoint).
+    /// </summary>
+    public static string Resolve(string fileOrRunDirectory)
+    {
+        if (File.Exists(fileOrRunDirectory)) return fileOrRunDirectory;
+        if (Directory.Exists(fileOrRunDirectory))
+        {
+            string latest = System.IO.Path.Combine(fileOrRunDirectory, RunDirectory.CheckpointFolder, RunDirectory.LatestCheckpointName);
+            if (File.Exists(latest)) return latest;
+            throw new CheckpointException($"{fileOrRunDirectory}: run directory has no checkpoint ({latest} not found)");
+        }
+        throw new CheckpointException($"{fileOrRunDirectory}: no such checkpoint file or run directory");
+    }
+
+    private static byte[] Serialize(Action<BinaryWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true)) write(writer);
+        return stream.ToArray();
+    }
+}

@@ -1,0 +1,20 @@
+namespace MuZero.Training.Checkpoints;
+
+/// <summary>Progress counters saved with every checkpoint.</summary>
+public sealed record TrainingCounters
+{
+    /// <summary>Learner updates done.</summary>
+    public long TrainingStep { get; init; }
+
+    /// <summary>Environment steps played by the actor.</summary>
+    public long EnvironmentSteps { get; init; }
+
+    /// <summary>Episodes finished by the actor.</summary>
+    public long Episodes { get; init; }
+
+    /// <summary>Wall-clock seconds spent in the run so far (across resumes).</summary>
+    public double ElapsedSeconds { get; init; }
+
+    /// <summary>Fractional update credit carried between actor steps (replay ratio bookkeeping).</summary>
+    public double UpdateCredit { get; init; }
+}

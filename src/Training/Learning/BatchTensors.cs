@@ -1,0 +1,85 @@
+using MuZero.Networks;
+using MuZero.Training.Replay;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MuZero.Training.Learning;
+
+/// <summary>
+/// One <see cref="TrainingBatch"/> as tensors on the learner's device, scalar targets already two-hot
+/// encoded on the host. Disposing frees them all.
+/// </summary>
+public sealed class BatchTensors : IDisposable
+{
+    private BatchTensors(Tensor observations, Tensor actions, Tensor valueTargets, Tensor rewardTargets, Tensor policyTargets, Tensor policyMask, Tensor weights)
+    {
+        Observations = observations;
+        Actions = actions;
+        ValueTargets = valueTargets;
+        RewardTargets = rewardTargets;
+        PolicyTargets = policyTargets;
+        PolicyMask = policyMask;
+        Weights = weights;
+    }
+
+    /// <summary>[N, *obs].</summary>
+    public Tensor Observations { get; }
+
+    /// <summary>int64 [N, K].</summary>
+    public Tensor Actions { get; }
+
+    /// <summary>Two-hot values [N, K+1, 2n+1].</summary>
+    public Tensor ValueTargets { get; }
+
+    /// <summary>Two-hot rewards [N, K+1, 2m+1] (step 0 unused).</summary>
+    public Tensor RewardTargets { get; }
+
+    /// <summary>[N, K+1, A].</summary>
+    public Tensor PolicyTargets { get; }
+
+    /// <summary>[N, K+1].</summary>
+    public Tensor PolicyMask { get; }
+
+    /// <summary>[N].</summary>
+    public Tensor Weights { get; }
+
+    /// <summary>Encodes <paramref name="batch"/> on the given supports and moves it to <paramref name="device"/>.</summary>
+    public static BatchTensors Create(TrainingBatch batch, long[] observationShape, SupportTransform valueSupport, SupportTransform rewardSupport, Device device)
+    {
+        int n = batch.Size, k = batch.UnrollSteps, rows = n * (k + 1);
+        var values = new float[rows * valueSupport.Bins];
+        var rewards = new float[rows * rewardSupport.Bins];
+        for (int r = 0; r < rows; r++)
+        {
+            valueSupport.WriteTwoHot(batch.ValueTargets[r], values.AsSpan(r * valueSupport.Bins, valueSupport.Bins));
+            rewardSupport.WriteTwoHot(batch.RewardTargets[r], rewards.AsSpan(r * rewardSupport.Bins, rewardSupport.Bins));
+        }
+        long[] obsShape = [n, .. observationShape];
+        return new BatchTensors(
+            ToDevice(tensor(batch.Observations, obsShape), device),
+            ToDevice(tensor(batch.Actions, [n, k]), device),
+            ToDevice(tensor(values, [n, k + 1, valueSupport.Bins]), device),
+            ToDevice(tensor(rewards, [n, k + 1, rewardSupport.Bins]), device),
+            ToDevice(tensor(batch.PolicyTargets, [n, k + 1, batch.ActionCount]), device),
+            ToDevice(tensor(batch.PolicyMask, [n, k + 1]), device),
+            ToDevice(tensor(batch.Weights, [n]), device));
+    }
+
+    private static Tensor ToDevice(Tensor host, Device device)
+    {
+        if (host.device == device) return host;
+        using (host) return host.to(device);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Observations.Dispose();
+        Actions.Dispose();
+        ValueTargets.Dispose();
+        RewardTargets.Dispose();
+        PolicyTargets.Dispose();
+        PolicyMask.Dispose();
+        Weights.Dispose();
+    }
+}

@@ -1,0 +1,71 @@
+using MuZero.Networks;
+using MuZero.Training.Configuration;
+using MuZero.Training.Replay;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MuZero.Training.Learning;
+
+/// <summary>The learner: one optimizer step per <see cref="Train"/> on a sampled batch, with the learning-rate schedule applied.</summary>
+public sealed class UnrollTrainer : IDisposable
+{
+    private readonly MuZeroNetwork _network;
+    private readonly TrainingConfig _config;
+    private readonly Device _device;
+    private readonly long[] _observationShape;
+    private readonly float[] _rootValues;
+
+    /// <summary>Creates the learner and its optimizer for <paramref name="network"/> (already on <paramref name="device"/>).</summary>
+    public UnrollTrainer(MuZeroNetwork network, TrainingConfig config, Device device, int[] observationShape)
+    {
+        _network = network;
+        _config = config;
+        _device = device;
+        _observationShape = observationShape.Select(d => (long)d).ToArray();
+        _rootValues = new float[config.BatchSize];
+        var parameters = network.parameters();
+        Optimizer = config.Optimizer switch
+        {
+            "sgd" => optim.SGD(parameters, config.LearningRate, momentum: config.Momentum, weight_decay: config.WeightDecay),
+            "adamw" => optim.AdamW(parameters, config.LearningRate, weight_decay: config.WeightDecay),
+            _ => optim.Adam(parameters, config.LearningRate, weight_decay: config.WeightDecay),
+        };
+    }
+
+    /// <summary>The optimizer (its state is part of checkpoints).</summary>
+    public OptimizerHelper Optimizer { get; }
+
+    /// <summary>Updates done so far (restored from checkpoints).</summary>
+    public long Step { get; set; }
+
+    /// <summary>Runs one update on <paramref name="batch"/>; writes new priorities |v_pred - z| into <paramref name="priorities"/> [N].</summary>
+    public LossReport Train(TrainingBatch batch, Span<float> priorities)
+    {
+        double lr = _config.LearningRateSchedule.At(Step, _config.LearningRate, _config.TrainingSteps);
+        foreach (var group in Optimizer.ParamGroups) group.LearningRate = lr;
+
+        _network.train();
+        using var scope = NewDisposeScope();
+        using var tensors = BatchTensors.Create(batch, _observationShape, _network.ValueSupport, _network.RewardSupport, _device);
+        Optimizer.zero_grad();
+        var terms = MuZeroLoss.Compute(_network, tensors, _config.ValueLossWeight);
+        terms.Total.backward();
+        if (_config.MaxGradNorm is double clip) nn.utils.clip_grad_norm_(_network.parameters(), clip);
+        Optimizer.step();
+        Step++;
+
+        var stats = stack([terms.Total, terms.Value, terms.Reward, terms.Policy]).cpu();
+        var values = stats.data<float>().ToArray();
+        MuZero.Devices.HostCopy.CopyTo(terms.RootValues, _rootValues.AsSpan(0, batch.Size));
+        for (int i = 0; i < batch.Size; i++)
+        {
+            int row = i * (batch.UnrollSteps + 1);
+            priorities[i] = Math.Abs(_rootValues[i] - batch.ValueTargets[row]);
+        }
+        return new LossReport(values[0], values[1], values[2], values[3], lr);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Optimizer.Dispose();
+}

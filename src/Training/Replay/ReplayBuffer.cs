@@ -1,0 +1,140 @@
+using MuZero.Randomness;
+using MuZero.Training.Configuration;
+
+namespace MuZero.Training.Replay;
+
+/// <summary>
+/// Prioritized replay of whole games. Positions occupy consecutive slots of a ring of
+/// <see cref="ReplayConfig.CapacitySteps"/>; the oldest games are dropped whole when a new game needs
+/// room. A position is sampled with probability p^alpha / sum p^alpha and weighted by (N P)^-beta,
+/// normalized by the batch maximum. Priorities start at |v_search - z| and are refreshed by the learner.
+/// </summary>
+public sealed class ReplayBuffer
+{
+    private const double PriorityEpsilon = 1e-4;
+
+    private sealed record StoredGame(GameHistory Game, float[] ValueTargets, int FirstSlot);
+
+    private readonly ReplayConfig _config;
+    private readonly double _discount;
+    private readonly bool _twoPlayer;
+    private readonly SumTree _priorities;
+    private readonly StoredGame?[] _slotGame;
+    private readonly int[] _slotStep;
+    private readonly Queue<StoredGame> _games = new();
+    private int _head;
+
+    /// <summary>Creates an empty buffer.</summary>
+    public ReplayBuffer(ReplayConfig config, double discount, bool twoPlayer)
+    {
+        _config = config;
+        _discount = discount;
+        _twoPlayer = twoPlayer;
+        _priorities = new SumTree(config.CapacitySteps);
+        _slotGame = new StoredGame?[config.CapacitySteps];
+        _slotStep = new int[config.CapacitySteps];
+    }
+
+    /// <summary>Positions currently stored.</summary>
+    public int Steps { get; private set; }
+
+    /// <summary>Games currently stored.</summary>
+    public int Games => _games.Count;
+
+    /// <summary>Games added since the buffer was created.</summary>
+    public long GamesAdded { get; private set; }
+
+    /// <summary>Positions added since the buffer was created.</summary>
+    public long StepsAdded { get; private set; }
+
+    /// <summary>The games in insertion order (oldest first).</summary>
+    public IEnumerable<GameHistory> StoredGames => _games.Select(g => g.Game);
+
+    /// <summary>Adds a finished game; computes its value targets and initial priorities.</summary>
+    public void Add(GameHistory game)
+    {
+        int length = game.Length;
+        if (length == 0) return;
+        if (length > _priorities.Capacity)
+            throw new ArgumentException($"a game of {length} steps does not fit a replay buffer of {_priorities.Capacity} steps; raise replay.capacity_steps");
+        while (Steps + length > _priorities.Capacity) Evict();
+
+        var targets = new float[length];
+        ValueTargets.Compute(game, _config.TdSteps, _discount, _twoPlayer, targets);
+        var stored = new StoredGame(game, targets, _head);
+        for (int t = 0; t < length; t++)
+        {
+            int slot = (_head + t) % _priorities.Capacity;
+            _slotGame[slot] = stored;
+            _slotStep[slot] = t;
+            _priorities.Set(slot, Scale(Math.Abs(game.RootValue(t) - targets[t])));
+        }
+        _head = (_head + length) % _priorities.Capacity;
+        _games.Enqueue(stored);
+        Steps += length;
+        GamesAdded++;
+        StepsAdded += length;
+    }
+
+    /// <summary>The value target z_t of the position in <paramref name="slot"/>.</summary>
+    public float ValueTarget(int slot) => (_slotGame[slot] ?? throw new ArgumentException($"slot {slot} is empty")).ValueTargets[_slotStep[slot]];
+
+    /// <summary>Sets new priorities |v - z| for sampled slots.</summary>
+    public void UpdatePriorities(ReadOnlySpan<int> slots, ReadOnlySpan<float> priorities)
+    {
+        for (int i = 0; i < slots.Length; i++)
+            if (_slotGame[slots[i]] is not null) _priorities.Set(slots[i], Scale(priorities[i]));
+    }
+
+    /// <summary>Samples <see cref="TrainingBatch.Size"/> positions and writes their unroll targets into <paramref name="batch"/>.</summary>
+    public void Sample(TrainingBatch batch, Xoshiro256 rng)
+    {
+        if (Steps == 0) throw new InvalidOperationException("cannot sample from an empty replay buffer");
+        int k = batch.UnrollSteps, a = batch.ActionCount;
+        double total = _priorities.Total;
+        double maxWeight = 0;
+        for (int n = 0; n < batch.Size; n++)
+        {
+            int slot = _priorities.Find(rng.NextDouble() * total);
+            var stored = _slotGame[slot]!;
+            int t = _slotStep[slot];
+            var game = stored.Game;
+            batch.Slots[n] = slot;
+            batch.RootValues[n] = game.RootValue(t);
+            double probability = _priorities[slot] / total;
+            double weight = _config.PriorityBeta == 0 ? 1 : Math.Pow(Steps * probability, -_config.PriorityBeta);
+            batch.Weights[n] = (float)weight;
+            maxWeight = Math.Max(maxWeight, weight);
+
+            game.Observation(t).CopyTo(batch.Observations.AsSpan(n * batch.ObservationSize, batch.ObservationSize));
+            for (int step = 0; step <= k; step++)
+            {
+                int i = t + step;
+                int row = n * (k + 1) + step;
+                bool inside = i < game.Length;
+                batch.ValueTargets[row] = inside ? stored.ValueTargets[i] : 0f;
+                batch.RewardTargets[row] = step > 0 && i - 1 < game.Length ? game.Reward(i - 1) : 0f;
+                var policy = batch.PolicyTargets.AsSpan(row * a, a);
+                if (inside) game.Policy(i).CopyTo(policy);
+                else policy.Clear();
+                batch.PolicyMask[row] = inside ? 1f : 0f;
+                if (step < k) batch.Actions[n * k + step] = inside ? game.Action(i) : rng.NextInt(a);
+            }
+        }
+        for (int n = 0; n < batch.Size; n++) batch.Weights[n] = (float)(batch.Weights[n] / maxWeight);
+    }
+
+    private double Scale(double priority) => _config.PriorityAlpha == 0 ? 1.0 : Math.Pow(priority + PriorityEpsilon, _config.PriorityAlpha);
+
+    private void Evict()
+    {
+        var oldest = _games.Dequeue();
+        for (int t = 0; t < oldest.Game.Length; t++)
+        {
+            int slot = (oldest.FirstSlot + t) % _priorities.Capacity;
+            _priorities.Set(slot, 0);
+            _slotGame[slot] = null;
+        }
+        Steps -= oldest.Game.Length;
+    }
+}

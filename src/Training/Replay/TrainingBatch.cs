@@ -1,0 +1,65 @@
+namespace MuZero.Training.Replay;
+
+/// <summary>
+/// Host-side arrays of one learner batch of N positions unrolled K steps, filled by
+/// <see cref="ReplayBuffer.Sample"/> and reused across updates (row-major, shapes in comments).
+/// </summary>
+public sealed class TrainingBatch
+{
+    /// <summary>Allocates the arrays for <paramref name="size"/> positions.</summary>
+    public TrainingBatch(int size, int unrollSteps, int observationSize, int actionCount)
+    {
+        Size = size;
+        UnrollSteps = unrollSteps;
+        ObservationSize = observationSize;
+        ActionCount = actionCount;
+        Observations = new float[size * observationSize];
+        Actions = new long[size * unrollSteps];
+        ValueTargets = new float[size * (unrollSteps + 1)];
+        RewardTargets = new float[size * (unrollSteps + 1)];
+        PolicyTargets = new float[size * (unrollSteps + 1) * actionCount];
+        PolicyMask = new float[size * (unrollSteps + 1)];
+        Weights = new float[size];
+        Slots = new int[size];
+        RootValues = new float[size];
+    }
+
+    /// <summary>N.</summary>
+    public int Size { get; }
+
+    /// <summary>K.</summary>
+    public int UnrollSteps { get; }
+
+    /// <summary>Floats per observation (O).</summary>
+    public int ObservationSize { get; }
+
+    /// <summary>|A|.</summary>
+    public int ActionCount { get; }
+
+    /// <summary>o_t, [N, O].</summary>
+    public float[] Observations { get; }
+
+    /// <summary>a_{t..t+K-1}, [N, K]; uniform random past the episode's end.</summary>
+    public long[] Actions { get; }
+
+    /// <summary>z_{t+k}, [N, K+1]; 0 past the episode's end.</summary>
+    public float[] ValueTargets { get; }
+
+    /// <summary>u_{t+k} for k &gt;= 1 (index 0 unused), [N, K+1]; 0 past the end.</summary>
+    public float[] RewardTargets { get; }
+
+    /// <summary>pi_{t+k}, [N, K+1, A]; zeros past the end.</summary>
+    public float[] PolicyTargets { get; }
+
+    /// <summary>1 where a policy target exists, [N, K+1].</summary>
+    public float[] PolicyMask { get; }
+
+    /// <summary>Importance-sampling weights normalized by their max, [N].</summary>
+    public float[] Weights { get; }
+
+    /// <summary>Replay slots of the sampled positions (for priority updates), [N].</summary>
+    public int[] Slots { get; }
+
+    /// <summary>Stored root value v_t of each sampled position, [N].</summary>
+    public float[] RootValues { get; }
+}

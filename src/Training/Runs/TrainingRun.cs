@@ -1,0 +1,240 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using MuZero.Environments;
+using MuZero.Networks;
+using MuZero.Randomness;
+using MuZero.Training.Checkpoints;
+using MuZero.Training.Configuration;
+using MuZero.Training.Evaluation;
+using MuZero.Training.Learning;
+using MuZero.Training.Replay;
+using MuZero.Training.SelfPlay;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MuZero.Training.Runs;
+
+/// <summary>
+/// A whole training job on one machine: the actor plays B games in lockstep and the learner does
+/// <see cref="TrainingConfig.UpdatesPerEnvStep"/> updates per environment step once the buffer holds
+/// <see cref="ReplayConfig.MinStepsBeforeTraining"/> positions. The actor's network copies the
+/// learner's weights every <see cref="SelfPlayConfig.WeightsRefreshInterval"/> updates. Ends at the step
+/// budget, the wall-clock limit or cancellation, always with a checkpoint.
+/// </summary>
+public sealed class TrainingRun : IDisposable
+{
+    private const int RecentEpisodes = 50;
+
+    private readonly ExperimentConfig _config;
+    private readonly RunDirectory _directory;
+    private readonly Device _device;
+    private readonly ILogger _logger;
+    private readonly Func<IEnvironment> _factory;
+    private readonly MuZeroNetwork _learnerNetwork;
+    private readonly MuZeroNetwork _actorNetwork;
+    private readonly UnrollTrainer _trainer;
+    private readonly ReplayBuffer _replay;
+    private readonly SelfPlayActor _actor;
+    private readonly Xoshiro256 _actorRng;
+    private readonly Xoshiro256 _samplerRng;
+    private readonly TrainingBatch _batch;
+    private readonly float[] _priorities;
+    private readonly Queue<double> _recentReturns = new();
+    private readonly MetricsWriter _metrics;
+    private TrainingCounters _counters;
+
+    /// <summary>Sets up a new run, or continues the one in <paramref name="resume"/>.</summary>
+    public TrainingRun(ExperimentConfig config, RunDirectory directory, Device device, ILogger logger, Checkpoint? resume = null)
+    {
+        _config = config;
+        _directory = directory;
+        _device = device;
+        _logger = logger;
+        _factory = () => EnvironmentRegistry.Create(config.Environment.Name);
+        var spec = EnvironmentRegistry.GetSpec(config.Environment.Name);
+        Spec = spec;
+
+        manual_seed((long)(config.Seed % long.MaxValue));
+        _learnerNetwork = NetworkFactory.Create(config.Network, spec);
+        _actorNetwork = NetworkFactory.Create(config.Network, spec);
+        resume?.LoadWeights(_learnerNetwork);
+        _learnerNetwork.to(device);
+        _actorNetwork.to(device);
+        _actorNetwork.CopyWeightsFrom(_learnerNetwork);
+        _actorNetwork.eval();
+
+        _trainer = new UnrollTrainer(_learnerNetwork, config.Training, device, spec.ObservationShape);
+        var master = new Xoshiro256(config.Seed);
+        _actorRng = master.Fork();
+        _samplerRng = master.Fork();
+        _counters = new TrainingCounters();
+        if (resume is not null)
+        {
+            resume.LoadOptimizer(_trainer.Optimizer);
+            _counters = resume.Counters;
+            _trainer.Step = _counters.TrainingStep;
+            if (resume.RngState.Length == 8)
+            {
+                _actorRng.SetState(resume.RngState.AsSpan(0, 4));
+                _samplerRng.SetState(resume.RngState.AsSpan(4, 4));
+            }
+        }
+
+        _replay = new ReplayBuffer(config.Replay, config.Search.Discount, spec.IsTwoPlayer);
+        _actor = new SelfPlayActor(config, _factory, new NetworkSearchModel(_actorNetwork, device), _actorRng);
+        _batch = new TrainingBatch(config.Training.BatchSize, config.Training.UnrollSteps, spec.ObservationSize, spec.ActionCount);
+        _priorities = new float[config.Training.BatchSize];
+        File.WriteAllText(directory.ConfigPath, ConfigLoader.ToJson(config));
+        _metrics = new MetricsWriter(directory.MetricsPath);
+    }
+
+    /// <summary>The game trained on.</summary>
+    public EnvironmentSpec Spec { get; }
+
+    /// <summary>Progress counters so far.</summary>
+    public TrainingCounters Counters => _counters;
+
+    /// <summary>Trains until the budget is spent or <paramref name="cancellation"/> fires; writes the final checkpoint and returns its path.</summary>
+    public string Run(CancellationToken cancellation, Action<TrainingProgress>? progress = null)
+    {
+        var training = _config.Training;
+        var clock = Stopwatch.StartNew();
+        double elapsedBefore = _counters.ElapsedSeconds;
+        long step = _counters.TrainingStep, envSteps = _counters.EnvironmentSteps, episodes = _counters.Episodes;
+        double credit = _counters.UpdateCredit;
+        long lastLogStep = step, lastLogEnvSteps = envSteps;
+        double lastLogTime = 0;
+        LossReport loss = default;
+
+        _logger.LogInformation("Training {Name} on {Game} ({Device}): {Steps} updates, batch {Batch}, K={K}, {Games} parallel games, {Sims} simulations; run directory {Dir}",
+            _config.Name, Spec.Name, _device.ToString(), training.TrainingSteps, training.BatchSize, training.UnrollSteps,
+            _config.SelfPlay.ParallelGames, _config.Search.Simulations, _directory.Root);
+
+        string stopReason = "training step budget reached";
+        while (step < training.TrainingSteps)
+        {
+            if (cancellation.IsCancellationRequested) { stopReason = "cancelled"; break; }
+            if (training.MaxWallMinutes is double limit && elapsedBefore + clock.Elapsed.TotalSeconds >= limit * 60)
+            {
+                stopReason = $"wall-clock limit of {limit} minutes reached";
+                break;
+            }
+
+            int played = _actor.Step(step, game =>
+            {
+                _replay.Add(game);
+                episodes++;
+                _recentReturns.Enqueue(game.TotalReward);
+                if (_recentReturns.Count > RecentEpisodes) _recentReturns.Dequeue();
+            });
+            envSteps += played;
+            if (_replay.Steps < _config.Replay.MinStepsBeforeTraining) continue;
+
+            credit += played * training.UpdatesPerEnvStep;
+            while (credit >= 1 && step < training.TrainingSteps)
+            {
+                credit -= 1;
+                _replay.Sample(_batch, _samplerRng);
+                loss = _trainer.Train(_batch, _priorities);
+                _replay.UpdatePriorities(_batch.Slots, _priorities);
+                step++;
+                if (step % _config.SelfPlay.WeightsRefreshInterval == 0) _actorNetwork.CopyWeightsFrom(_learnerNetwork);
+
+                if (step % training.LogInterval == 0)
+                {
+                    double now = clock.Elapsed.TotalSeconds;
+                    double dt = Math.Max(1e-9, now - lastLogTime);
+                    var snapshot = new TrainingProgress(step, training.TrainingSteps, envSteps, episodes, RecentReturn(), loss.Total,
+                        (step - lastLogStep) / dt, (envSteps - lastLogEnvSteps) / dt, TimeSpan.FromSeconds(elapsedBefore + now));
+                    (lastLogStep, lastLogEnvSteps, lastLogTime) = (step, envSteps, now);
+                    Report(snapshot, loss);
+                    progress?.Invoke(snapshot);
+                }
+                if (step % training.CheckpointInterval == 0)
+                    SaveCheckpoint(step, envSteps, episodes, credit, elapsedBefore + clock.Elapsed.TotalSeconds, keep: true);
+                if (_config.Evaluation.Interval > 0 && step % _config.Evaluation.Interval == 0 && step < training.TrainingSteps)
+                    Evaluate(step);
+            }
+        }
+
+        SaveCheckpoint(step, envSteps, episodes, credit, elapsedBefore + clock.Elapsed.TotalSeconds, keep: true);
+        _logger.LogInformation("Stopped at update {Step} ({Reason}); {EnvSteps} environment steps, {Episodes} episodes, {Seconds:F0} s; checkpoint {Path}",
+            step, stopReason, envSteps, episodes, clock.Elapsed.TotalSeconds, _directory.LatestCheckpointPath);
+        if (stopReason != "cancelled") Evaluate(step);
+        return _directory.LatestCheckpointPath;
+    }
+
+    /// <summary>Greedy evaluation of the learner's current weights with the config's evaluation settings; logged and written to the metrics.</summary>
+    public object Evaluate(long step)
+    {
+        var search = _config.Evaluation.Simulations is int sims ? _config.Search with { Simulations = sims } : _config.Search;
+        _learnerNetwork.eval();
+        using var agent = new SearchAgent(new NetworkSearchModel(_learnerNetwork, _device), search, Spec);
+        var clock = Stopwatch.StartNew();
+        object result;
+        if (Spec.IsTwoPlayer)
+        {
+            var opponent = OpponentFactory.Create(_config.Evaluation.Opponent, Spec.Name, _config.Seed + 7);
+            var r = Evaluator.TwoPlayer(agent, _factory, opponent, _config.Evaluation.Episodes, _config.Seed + 1_000_000);
+            _logger.LogInformation("Evaluation at update {Step} vs {Opponent}: {Wins} wins, {Draws} draws, {Losses} losses of {Games} ({Seconds:F1} s)",
+                step, r.Opponent, r.Wins, r.Draws, r.Losses, r.Games, clock.Elapsed.TotalSeconds);
+            _metrics.Write("evaluation", new Dictionary<string, object?>
+            {
+                ["step"] = step, ["opponent"] = r.Opponent, ["games"] = r.Games, ["wins"] = r.Wins, ["draws"] = r.Draws, ["losses"] = r.Losses,
+            });
+            result = r;
+        }
+        else
+        {
+            var r = Evaluator.SinglePlayer(agent, _factory, _config.Evaluation.Episodes, _config.Seed + 1_000_000);
+            _logger.LogInformation("Evaluation at update {Step}: mean return {Mean:F1} ± {Std:F1} over {Episodes} greedy episodes ({Seconds:F1} s)",
+                step, r.MeanReturn, r.StdReturn, r.Episodes, clock.Elapsed.TotalSeconds);
+            _metrics.Write("evaluation", new Dictionary<string, object?>
+            {
+                ["step"] = step, ["episodes"] = r.Episodes, ["mean_return"] = r.MeanReturn, ["std_return"] = r.StdReturn,
+            });
+            result = r;
+        }
+        return result;
+    }
+
+    private double RecentReturn() => _recentReturns.Count == 0 ? double.NaN : _recentReturns.Average();
+
+    private void Report(TrainingProgress p, LossReport loss)
+    {
+        _logger.LogInformation(
+            "update {Step}/{Total} | env steps {EnvSteps} | episodes {Episodes} | return(last {N}) {Return:F1} | loss {Loss:F3} (value {Value:F3} reward {Reward:F3} policy {Policy:F3}) | lr {Lr:G3} | {Ups:F1} updates/s, {Sps:F0} env steps/s",
+            p.TrainingStep, p.TotalSteps, p.EnvironmentSteps, p.Episodes, Math.Min(RecentEpisodes, _recentReturns.Count), p.RecentReturn,
+            loss.Total, loss.Value, loss.Reward, loss.Policy, loss.LearningRate, p.UpdatesPerSecond, p.EnvironmentStepsPerSecond);
+        _metrics.Write("train", new Dictionary<string, object?>
+        {
+            ["step"] = p.TrainingStep, ["env_steps"] = p.EnvironmentSteps, ["episodes"] = p.Episodes,
+            ["recent_return"] = double.IsNaN(p.RecentReturn) ? null : p.RecentReturn,
+            ["loss"] = loss.Total, ["value_loss"] = loss.Value, ["reward_loss"] = loss.Reward, ["policy_loss"] = loss.Policy,
+            ["learning_rate"] = loss.LearningRate, ["updates_per_second"] = p.UpdatesPerSecond,
+            ["env_steps_per_second"] = p.EnvironmentStepsPerSecond, ["elapsed_seconds"] = p.Elapsed.TotalSeconds,
+            ["replay_steps"] = _replay.Steps,
+        });
+    }
+
+    private void SaveCheckpoint(long step, long envSteps, long episodes, double credit, double elapsed, bool keep)
+    {
+        _counters = new TrainingCounters
+        {
+            TrainingStep = step, EnvironmentSteps = envSteps, Episodes = episodes, ElapsedSeconds = elapsed, UpdateCredit = credit,
+        };
+        ulong[] rng = [.. _actorRng.GetState(), .. _samplerRng.GetState()];
+        Checkpoint.Save(_directory.LatestCheckpointPath, _config, _counters, rng, _learnerNetwork, _trainer.Optimizer);
+        if (keep) File.Copy(_directory.LatestCheckpointPath, _directory.CheckpointPath(step), overwrite: true);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _metrics.Dispose();
+        _actor.Dispose();
+        _trainer.Dispose();
+        _learnerNetwork.Dispose();
+        _actorNetwork.Dispose();
+    }
+}

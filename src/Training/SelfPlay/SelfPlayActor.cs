@@ -1,0 +1,90 @@
+using MuZero.Environments;
+using MuZero.Randomness;
+using MuZero.Search;
+using MuZero.Training.Configuration;
+using MuZero.Training.Replay;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MuZero.Training.SelfPlay;
+
+/// <summary>
+/// The actor: B games in lockstep, one batched search per move for all of them, actions sampled
+/// from the visit counts with the scheduled temperature, each finished game handed over as a
+/// <see cref="GameHistory"/>.
+/// </summary>
+public sealed class SelfPlayActor : IDisposable
+{
+    private readonly SelfPlayConfig _config;
+    private readonly ISearchModel _model;
+    private readonly BatchedMcts _search;
+    private readonly VectorEnvironment _environments;
+    private readonly Xoshiro256 _rng;
+    private readonly GameHistory[] _games;
+    private readonly long[] _observationShape;
+    private readonly int[] _actions;
+    private readonly float[] _rewards;
+    private readonly bool[] _terminated;
+    private readonly bool[] _truncated;
+    private readonly float[] _policy;
+
+    /// <summary>Creates the actor over <paramref name="config"/>.SelfPlay.ParallelGames games of <paramref name="factory"/>.</summary>
+    public SelfPlayActor(ExperimentConfig config, Func<IEnvironment> factory, ISearchModel model, Xoshiro256 rng)
+    {
+        _config = config.SelfPlay;
+        _model = model;
+        _rng = rng;
+        int b = config.SelfPlay.ParallelGames;
+        _environments = new VectorEnvironment(factory, b, rng.NextUInt64());
+        Spec = _environments.Spec;
+        _search = new BatchedMcts(config.Search, Spec.ActionCount, Spec.IsTwoPlayer);
+        _observationShape = [b, .. Spec.ObservationShape.Select(d => (long)d)];
+        _games = new GameHistory[b];
+        for (int i = 0; i < b; i++) _games[i] = new GameHistory(Spec.ObservationSize, Spec.ActionCount);
+        _actions = new int[b];
+        _rewards = new float[b];
+        _terminated = new bool[b];
+        _truncated = new bool[b];
+        _policy = new float[Spec.ActionCount];
+    }
+
+    /// <summary>The game being played.</summary>
+    public EnvironmentSpec Spec { get; }
+
+    /// <summary>The search (its timing split is read by benchmarks).</summary>
+    public BatchedMcts Search => _search;
+
+    /// <summary>Plays one move in every game; returns the number of environment steps taken (B).</summary>
+    public int Step(long trainingStep, Action<GameHistory> onGameFinished)
+    {
+        int b = _games.Length, a = Spec.ActionCount, o = Spec.ObservationSize;
+        SearchResult result;
+        using (var observations = tensor(_environments.Observations, _observationShape)) // [B, *obs]
+        using (var onDevice = observations.to(_model.Device))
+        {
+            result = _search.Run(_model, onDevice, _environments.LegalActions, addNoise: true, _rng);
+        }
+        for (int i = 0; i < b; i++)
+        {
+            var visits = result.VisitCounts.AsSpan(i * a, a);
+            double temperature = _config.TemperatureAt(trainingStep, _games[i].Length);
+            _actions[i] = ActionSelection.SelectAction(visits, temperature, _rng);
+            result.Policy(i, _policy);
+            _games[i].AddStep(_environments.Observations.AsSpan(i * o, o), _environments.LegalActions.AsSpan(i * a, a),
+                _environments.ToPlay[i], _actions[i], result.RootValues[i], _policy);
+        }
+        _environments.Step(_actions, _rewards, _terminated, _truncated);
+        for (int i = 0; i < b; i++)
+        {
+            _games[i].SetLastReward(_rewards[i]);
+            if (!_terminated[i] && !_truncated[i]) continue;
+            _games[i].Finish(_terminated[i], _truncated[i]);
+            onGameFinished(_games[i]);
+            _games[i] = new GameHistory(o, a);
+        }
+        return b;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _search.Dispose();
+}

@@ -1,0 +1,103 @@
+using MuZero.Cli;
+
+namespace MuZero.Cli.Tests;
+
+/// <summary>Runs the real command tree in-process and checks exit codes and the one-line errors users see.</summary>
+[Collection(nameof(ConsoleCollection))]
+public sealed class CommandLineTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("muzero-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    internal static (int Code, string Out, string Error) Run(params string[] args)
+    {
+        var (oldOut, oldError) = (Console.Out, Console.Error);
+        var (output, error) = (new StringWriter(), new StringWriter());
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            int code = MuZeroCommandLine.Build().Parse(args).Invoke();
+            return (code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldError);
+        }
+    }
+
+    [Fact]
+    public void BadConfigValueIsOneErrorLine()
+    {
+        string path = Path.Combine(_dir, "bad.json");
+        File.WriteAllText(path, """{ "training": { "batch_size": -3 } }""");
+        var (code, _, error) = Run("train", "--config", path, "--run-dir", Path.Combine(_dir, "run"));
+        Assert.Equal(1, code);
+        Assert.Equal($"error: {path}: training.batch_size must be >= 1, got -3", error.Trim());
+    }
+
+    [Fact]
+    public void MissingConfigFileIsOneErrorLine()
+    {
+        var (code, _, error) = Run("train", "--config", Path.Combine(_dir, "nope.json"));
+        Assert.Equal(1, code);
+        Assert.Equal($"error: {Path.Combine(_dir, "nope.json")}: config file not found", error.Trim());
+    }
+
+    [Fact]
+    public void MissingCheckpointIsOneErrorLine()
+    {
+        var (code, _, error) = Run("evaluate", "--checkpoint", Path.Combine(_dir, "x.ckpt"));
+        Assert.Equal(1, code);
+        Assert.Equal($"error: {Path.Combine(_dir, "x.ckpt")}: no such checkpoint file or run directory", error.Trim());
+    }
+
+    [Fact]
+    public void CorruptCheckpointIsOneErrorLine()
+    {
+        string path = Path.Combine(_dir, "junk.ckpt");
+        File.WriteAllBytes(path, new byte[200]);
+        var (code, _, error) = Run("play", "--checkpoint", path);
+        Assert.Equal(1, code);
+        Assert.Equal($"error: {path}: not a MuZero checkpoint (bad header)", error.Trim());
+    }
+
+    [Fact]
+    public void CudaOnAMachineWithoutItIsOneErrorLine()
+    {
+        if (TorchSharp.torch.cuda.is_available()) return; // the error only exists without CUDA
+        var (code, _, error) = Run("bench", "--device", "cuda", "--batch-sizes", "1", "--learner-batch-sizes", "8", "--self-play-moves", "0");
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: --device cuda: no CUDA device is available", error.Trim());
+        Assert.DoesNotContain('\n', error.Trim());
+    }
+
+    [Fact]
+    public void TrainEvaluateJsonAndRunDirectoryResolution()
+    {
+        string run = Path.Combine(_dir, "run");
+        var (code, output, error) = Run("train", "--config", Path.Combine(RepoRoot(), "configs", "tictactoe.json"), "--run-dir", run,
+            "--steps", "3", "--seed", "4");
+        Assert.True(code == 0, error);
+        Assert.EndsWith("latest.ckpt", output.Trim());
+
+        (code, output, error) = Run("evaluate", "--checkpoint", run, "--episodes", "4", "--opponent", "random", "--simulations", "2", "--json");
+        Assert.True(code == 0, error);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.Equal(4, root.GetProperty("games").GetInt32());
+        Assert.Equal(4, root.GetProperty("wins").GetInt32() + root.GetProperty("draws").GetInt32() + root.GetProperty("losses").GetInt32());
+    }
+
+    internal static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MuZero.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+}
+
+[CollectionDefinition(nameof(ConsoleCollection), DisableParallelization = true)]
+public sealed class ConsoleCollection;

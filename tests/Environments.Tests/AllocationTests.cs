@@ -1,0 +1,53 @@
+namespace MuZero.Environments.Tests;
+
+public sealed class AllocationTests
+{
+    private static long AllocatedBy(Action action)
+    {
+        action(); // warm up: JIT and static initialisers may allocate once
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    [Fact]
+    public void SteppingAndObservingDoNotAllocate()
+    {
+        var cartPole = new CartPole();
+        var ticTacToe = new TicTacToe();
+        var vector = new VectorEnvironment(() => new TicTacToe(), 4, baseSeed: 1);
+        var observation = new float[27];
+        var mask = new bool[9];
+        var actions = new int[4];
+        var rewards = new float[4];
+        var terminated = new bool[4];
+        var truncated = new bool[4];
+        var perfect = new PerfectTicTacToePlayer(1);
+        var random = new RandomOpponent(2);
+
+        long bytes = AllocatedBy(() =>
+        {
+            for (int episode = 0; episode < 20; episode++)
+            {
+                cartPole.Reset((ulong)episode);
+                while (!cartPole.Step(episode % 2).Done) cartPole.WriteObservation(observation.AsSpan(0, 4));
+
+                ticTacToe.Reset(0);
+                while (!ticTacToe.IsOver)
+                {
+                    ticTacToe.WriteObservation(observation);
+                    ticTacToe.WriteLegalActions(mask);
+                    ticTacToe.Step(ticTacToe.ToPlay == 0 ? perfect.SelectAction(ticTacToe) : random.SelectAction(ticTacToe));
+                }
+
+                for (int step = 0; step < 9; step++)
+                {
+                    for (int i = 0; i < 4; i++) actions[i] = Array.IndexOf(vector.LegalActions, true, i * 9, 9) - i * 9;
+                    vector.Step(actions, rewards, terminated, truncated);
+                }
+            }
+        });
+
+        Assert.Equal(0, bytes);
+    }
+}

@@ -1,0 +1,112 @@
+using MuZero.Environments;
+using MuZero.Networks;
+using MuZero.Training.Checkpoints;
+using MuZero.Training.Configuration;
+using MuZero.Training.Runs;
+using static TorchSharp.torch;
+
+namespace MuZero.Training.Tests;
+
+public sealed class CheckpointTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("muzero-ckpt-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static ExperimentConfig SmallConfig() => new()
+    {
+        Seed = 5,
+        Network = new NetworkConfig { LatentSize = 8, HiddenSize = 16 },
+    };
+
+    private string SaveOne(ExperimentConfig config, MuZeroNetwork network)
+    {
+        string path = Path.Combine(_dir, "a.ckpt");
+        using var optimizer = optim.Adam(network.parameters(), 0.01);
+        Checkpoint.Save(path, config, new TrainingCounters { TrainingStep = 42, EnvironmentSteps = 1000 }, [1, 2, 3, 4], network, optimizer);
+        return path;
+    }
+
+    [Fact]
+    public void SaveThenLoadGivesIdenticalOutputs()
+    {
+        var config = SmallConfig();
+        var spec = EnvironmentRegistry.GetSpec(config.Environment.Name);
+        using var original = NetworkFactory.Create(config.Network, spec);
+        string path = SaveOne(config, original);
+
+        var checkpoint = Checkpoint.Load(path);
+        using var restored = NetworkFactory.Create(checkpoint.Config.Network, spec);
+        checkpoint.LoadWeights(restored);
+
+        using var scope = NewDisposeScope();
+        var obs = randn(7, 4);
+        var actions = tensor(new long[] { 0, 1, 0, 1, 1, 0, 0 });
+        foreach (var ((name, p1), (_, p2)) in original.named_parameters().Zip(restored.named_parameters()))
+            Assert.True(p1.allclose(p2, 0, 0), name);
+        Assert.True(original.Represent(obs).allclose(restored.Represent(obs), 0, 0));
+        var (a, ra) = original.Dynamics(original.Represent(obs), actions);
+        var (b, rb) = restored.Dynamics(restored.Represent(obs), actions);
+        Assert.True(a.allclose(b, 0, 0) && ra.allclose(rb, 0, 0));
+        Assert.True(original.Predict(a).ValueLogits.allclose(restored.Predict(b).ValueLogits, 0, 0));
+        Assert.Equal(42, checkpoint.Counters.TrainingStep);
+        Assert.Equal(new ulong[] { 1, 2, 3, 4 }, checkpoint.RngState);
+        Assert.Equal(config.Seed, checkpoint.Config.Seed);
+        Assert.True(checkpoint.HasOptimizer);
+    }
+
+    [Fact]
+    public void MissingCheckpointIsOneClearLine()
+    {
+        var e = Assert.Throws<CheckpointException>(() => Checkpoint.Load(Path.Combine(_dir, "none.ckpt")));
+        Assert.Equal($"{Path.Combine(_dir, "none.ckpt")}: checkpoint not found", e.Message);
+    }
+
+    [Fact]
+    public void FlippedByteIsDetectedAsCorrupt()
+    {
+        var config = SmallConfig();
+        using var network = NetworkFactory.Create(config.Network, EnvironmentRegistry.GetSpec("cartpole"));
+        string path = SaveOne(config, network);
+        byte[] bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x40;
+        File.WriteAllBytes(path, bytes);
+        var e = Assert.Throws<CheckpointException>(() => Checkpoint.Load(path));
+        Assert.Equal($"{path}: checkpoint is corrupt or truncated (checksum mismatch)", e.Message);
+    }
+
+    [Fact]
+    public void TruncatedAndForeignFilesAreRejected()
+    {
+        var config = SmallConfig();
+        using var network = NetworkFactory.Create(config.Network, EnvironmentRegistry.GetSpec("cartpole"));
+        string path = SaveOne(config, network);
+        byte[] bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length - 100)]);
+        Assert.Contains("corrupt or truncated", Assert.Throws<CheckpointException>(() => Checkpoint.Load(path)).Message);
+
+        string text = Path.Combine(_dir, "notes.txt");
+        File.WriteAllText(text, "hello, this is not a checkpoint at all; it is long enough to have a header");
+        Assert.Equal($"{text}: not a MuZero checkpoint (bad header)", Assert.Throws<CheckpointException>(() => Checkpoint.Load(text)).Message);
+    }
+
+    [Fact]
+    public void WeightsOfAnotherArchitectureAreRejectedClearly()
+    {
+        var config = SmallConfig();
+        using var network = NetworkFactory.Create(config.Network, EnvironmentRegistry.GetSpec("cartpole"));
+        string path = SaveOne(config, network);
+        using var wider = NetworkFactory.Create(config.Network with { HiddenSize = 32 }, EnvironmentRegistry.GetSpec("cartpole"));
+        var e = Assert.Throws<CheckpointException>(() => Checkpoint.Load(path).LoadWeights(wider));
+        Assert.StartsWith($"{path}: weights do not fit", e.Message);
+    }
+
+    [Fact]
+    public void RunDirectoryResolvesToItsLatestCheckpoint()
+    {
+        var run = new RunDirectory(Path.Combine(_dir, "run"));
+        Assert.Throws<CheckpointException>(() => Checkpoint.Resolve(run.Root));
+        File.WriteAllText(run.LatestCheckpointPath, "x");
+        Assert.Equal(run.LatestCheckpointPath, Checkpoint.Resolve(run.Root));
+    }
+}

@@ -1,0 +1,128 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using MuZero.Environments;
+using MuZero.Networks;
+using MuZero.Randomness;
+using MuZero.Search;
+using MuZero.Training.Checkpoints;
+using MuZero.Training.Configuration;
+using MuZero.Training.Learning;
+using MuZero.Training.Replay;
+using MuZero.Training.Runs;
+using static TorchSharp.torch;
+
+namespace MuZero.Training.Tests;
+
+public sealed class TrainingRunTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("muzero-run-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>
+    /// A trivial task for the learner: CartPole games played by random actions. The learner must fit
+    /// rewards (always 1), values and the recorded policies; the loss on a fixed held-out batch must drop.
+    /// </summary>
+    [Fact]
+    public void ShortTrainingReducesTheLoss()
+    {
+        manual_seed(3);
+        var spec = EnvironmentRegistry.GetSpec("cartpole");
+        var config = new TrainingConfig { BatchSize = 64, UnrollSteps = 3, LearningRate = 0.01, TrainingSteps = 150 };
+        var replay = new ReplayBuffer(new ReplayConfig { CapacitySteps = 5000, TdSteps = 5, PriorityAlpha = 0 }, 0.9, twoPlayer: false);
+        var rng = new Xoshiro256(9);
+        var env = EnvironmentRegistry.Create("cartpole");
+        for (ulong episode = 0; replay.Steps < 2000; episode++)
+        {
+            env.Reset(episode);
+            var game = new GameHistory(spec.ObservationSize, spec.ActionCount);
+            var obs = new float[4];
+            while (!env.IsOver)
+            {
+                env.WriteObservation(obs);
+                int action = rng.NextInt(2);
+                game.AddStep(obs, [true, true], 0, action, 0f, action == 0 ? [0.9f, 0.1f] : [0.1f, 0.9f]);
+                var step = env.Step(action);
+                game.SetLastReward(step.Reward);
+                if (step.Done) game.Finish(step.Terminated, step.Truncated);
+            }
+            replay.Add(game);
+        }
+
+        using var network = new MlpNetwork(4, 2, new NetworkConfig { LatentSize = 16, HiddenSize = 32 });
+        using var trainer = new UnrollTrainer(network, config, CPU, spec.ObservationShape);
+        var heldOut = new TrainingBatch(256, config.UnrollSteps, 4, 2);
+        replay.Sample(heldOut, new Xoshiro256(1));
+        double Loss()
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            using var tensors = BatchTensors.Create(heldOut, [4], network.ValueSupport, network.RewardSupport, CPU);
+            return MuZeroLoss.Compute(network, tensors, 1.0).Total.item<float>();
+        }
+
+        double before = Loss();
+        var batch = new TrainingBatch(config.BatchSize, config.UnrollSteps, 4, 2);
+        var priorities = new float[config.BatchSize];
+        for (int i = 0; i < config.TrainingSteps; i++)
+        {
+            replay.Sample(batch, rng);
+            trainer.Train(batch, priorities);
+        }
+        double after = Loss();
+        Assert.True(after < 0.7 * before, $"loss went from {before:F3} to {after:F3}");
+        Assert.Equal(config.TrainingSteps, trainer.Step);
+    }
+
+    private ExperimentConfig TinyConfig() => new()
+    {
+        Name = "tiny",
+        Seed = 3,
+        Environment = new EnvironmentConfig { Name = "tictactoe" },
+        Network = new NetworkConfig { LatentSize = 8, HiddenSize = 16, ValueSupportSize = 1, RewardSupportSize = 1 },
+        Search = new SearchConfig { Simulations = 4, Discount = 1.0 },
+        SelfPlay = new SelfPlayConfig { ParallelGames = 4 },
+        Replay = new ReplayConfig { CapacitySteps = 2000, TdSteps = 9, MinStepsBeforeTraining = 20 },
+        Training = new TrainingConfig { TrainingSteps = 12, BatchSize = 8, UnrollSteps = 2, CheckpointInterval = 5, LogInterval = 4, UpdatesPerEnvStep = 1 },
+        Evaluation = new EvaluationConfig { Episodes = 4 },
+    };
+
+    [Fact]
+    public void RunEndsAtItsBudgetWithCheckpointMetricsAndResumes()
+    {
+        var config = TinyConfig();
+        var directory = new RunDirectory(Path.Combine(_dir, "run"));
+        using (var run = new TrainingRun(config, directory, CPU, NullLogger.Instance))
+        {
+            string final = run.Run(CancellationToken.None);
+            Assert.Equal(directory.LatestCheckpointPath, final);
+        }
+        var checkpoint = Checkpoint.Load(directory.LatestCheckpointPath);
+        Assert.Equal(12, checkpoint.Counters.TrainingStep);
+        Assert.True(File.Exists(directory.CheckpointPath(5)));
+        Assert.True(File.Exists(directory.CheckpointPath(10)));
+        string[] metrics = File.ReadAllLines(directory.MetricsPath);
+        Assert.Equal(3, metrics.Count(l => l.Contains("\"kind\":\"train\"")));
+        Assert.Single(metrics, l => l.Contains("\"kind\":\"evaluation\""));
+        Assert.Equal(ConfigLoader.ToJson(config), File.ReadAllText(directory.ConfigPath));
+
+        var longer = checkpoint.Config with { Training = checkpoint.Config.Training with { TrainingSteps = 16 } };
+        using (var resumed = new TrainingRun(longer, directory, CPU, NullLogger.Instance, checkpoint))
+        {
+            resumed.Run(CancellationToken.None);
+            Assert.Equal(16, resumed.Counters.TrainingStep);
+            Assert.True(resumed.Counters.EnvironmentSteps > checkpoint.Counters.EnvironmentSteps);
+        }
+    }
+
+    [Fact]
+    public void CancelledRunStopsWithACheckpoint()
+    {
+        var config = TinyConfig() with { Training = TinyConfig().Training with { TrainingSteps = 1_000_000 } };
+        var directory = new RunDirectory(Path.Combine(_dir, "cancelled"));
+        using var run = new TrainingRun(config, directory, CPU, NullLogger.Instance);
+        using var cancellation = new CancellationTokenSource();
+        run.Run(cancellation.Token, progress => { if (progress.TrainingStep >= 8) cancellation.Cancel(); });
+        var checkpoint = Checkpoint.Load(directory.LatestCheckpointPath);
+        Assert.InRange(checkpoint.Counters.TrainingStep, 8, 20);
+    }
+}
