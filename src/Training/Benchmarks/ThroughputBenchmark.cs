@@ -59,24 +59,27 @@ public sealed class ThroughputBenchmark(ExperimentConfig config, Device device)
         network.to(device);
         using var trainer = new UnrollTrainer(network, training, device, _spec.ObservationShape);
         var replay = RandomReplay(Math.Max(4 * batch, 2000));
-        var trainingBatch = new TrainingBatch(batch, unrollSteps, _spec.ObservationSize, _spec.ActionCount);
         var priorities = new float[batch];
-        var rng = new Xoshiro256(3);
+        using var prefetcher = new BatchPrefetcher(replay, trainer, new Xoshiro256(3),
+            () => new TrainingBatch(batch, unrollSteps, _spec.ObservationSize, _spec.ActionCount));
 
-        void Update()
+        // The same pipeline as a training run: the next batch is prepared while the current one trains.
+        void Update(bool prefetchNext)
         {
-            replay.Sample(trainingBatch, rng);
-            trainer.Train(trainingBatch, priorities);
+            var (trainingBatch, tensors) = prefetcher.Take();
+            if (prefetchNext) prefetcher.StartNext();
+            using (tensors) trainer.Train(trainingBatch, tensors, priorities);
+            prefetcher.WaitForPending();
             replay.UpdatePriorities(trainingBatch.Slots, priorities);
         }
 
-        for (int i = 0; i < 3; i++) Update(); // warm-up
+        for (int i = 0; i < 3; i++) Update(prefetchNext: false); // warm-up
         var seconds = new double[repetitions];
         for (int r = 0; r < repetitions; r++)
         {
             Synchronize();
             long start = Stopwatch.GetTimestamp();
-            for (int i = 0; i < updatesPerRepetition; i++) Update();
+            for (int i = 0; i < updatesPerRepetition; i++) Update(prefetchNext: i + 1 < updatesPerRepetition);
             Synchronize();
             seconds[r] = Stopwatch.GetElapsedTime(start).TotalSeconds / updatesPerRepetition;
         }

@@ -68,7 +68,13 @@ public sealed class BatchTensors : IDisposable
     private static Tensor ToDevice(Tensor host, Device device)
     {
         if (host.device == device) return host;
-        using (host) return host.to(device);
+        using (host)
+        {
+            if (device.type != DeviceType.CUDA) return host.to(device);
+            // Page-locked host memory lets the copy run asynchronously with the device's work.
+            using var pinned = host.pin_memory();
+            return pinned.to(device, non_blocking: true);
+        }
     }
 
     /// <inheritdoc />

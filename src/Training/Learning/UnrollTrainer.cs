@@ -7,7 +7,7 @@ using static TorchSharp.torch;
 
 namespace MuZero.Training.Learning;
 
-/// <summary>The learner: one optimizer step per <see cref="Train"/> on a sampled batch, with the learning-rate schedule applied.</summary>
+/// <summary>The learner: one optimizer step per <c>Train</c> on a sampled batch, with the learning-rate schedule applied.</summary>
 public sealed class UnrollTrainer : IDisposable
 {
     private readonly MuZeroNetwork _network;
@@ -39,15 +39,25 @@ public sealed class UnrollTrainer : IDisposable
     /// <summary>Updates done so far (restored from checkpoints).</summary>
     public long Step { get; set; }
 
+    /// <summary>Encodes <paramref name="batch"/> for this learner's network and device (safe to call from another thread).</summary>
+    public BatchTensors Encode(TrainingBatch batch) =>
+        BatchTensors.Create(batch, _observationShape, _network.ValueSupport, _network.RewardSupport, _device);
+
     /// <summary>Runs one update on <paramref name="batch"/>; writes new priorities |v_pred - z| into <paramref name="priorities"/> [N].</summary>
     public LossReport Train(TrainingBatch batch, Span<float> priorities)
+    {
+        using var tensors = Encode(batch);
+        return Train(batch, tensors, priorities);
+    }
+
+    /// <summary>Runs one update on <paramref name="batch"/> already encoded as <paramref name="tensors"/> (see <see cref="Encode"/>).</summary>
+    public LossReport Train(TrainingBatch batch, BatchTensors tensors, Span<float> priorities)
     {
         double lr = _config.LearningRateSchedule.At(Step, _config.LearningRate, _config.TrainingSteps);
         foreach (var group in Optimizer.ParamGroups) group.LearningRate = lr;
 
         _network.train();
         using var scope = NewDisposeScope();
-        using var tensors = BatchTensors.Create(batch, _observationShape, _network.ValueSupport, _network.RewardSupport, _device);
         Optimizer.zero_grad();
         var terms = MuZeroLoss.Compute(_network, tensors, _config.ValueLossWeight);
         terms.Total.backward();

@@ -37,7 +37,7 @@ public sealed class TrainingRun : IDisposable
     private readonly SelfPlayActor _actor;
     private readonly Xoshiro256 _actorRng;
     private readonly Xoshiro256 _samplerRng;
-    private readonly TrainingBatch _batch;
+    private readonly BatchPrefetcher _prefetcher;
     private readonly float[] _priorities;
     private readonly Queue<double> _recentReturns = new();
     private readonly MetricsWriter _metrics;
@@ -82,7 +82,8 @@ public sealed class TrainingRun : IDisposable
 
         _replay = new ReplayBuffer(config.Replay, config.Search.Discount, spec.IsTwoPlayer);
         _actor = new SelfPlayActor(config, _factory, new NetworkSearchModel(_actorNetwork, device), _actorRng);
-        _batch = new TrainingBatch(config.Training.BatchSize, config.Training.UnrollSteps, spec.ObservationSize, spec.ActionCount);
+        _prefetcher = new BatchPrefetcher(_replay, _trainer, _samplerRng,
+            () => new TrainingBatch(config.Training.BatchSize, config.Training.UnrollSteps, spec.ObservationSize, spec.ActionCount));
         _priorities = new float[config.Training.BatchSize];
         File.WriteAllText(directory.ConfigPath, ConfigLoader.ToJson(config));
         _metrics = new MetricsWriter(directory.MetricsPath);
@@ -110,6 +111,8 @@ public sealed class TrainingRun : IDisposable
             _config.Name, Spec.Name, _device.ToString(), training.TrainingSteps, training.BatchSize, training.UnrollSteps,
             _config.SelfPlay.ParallelGames, _config.Search.Simulations, _directory.Root);
 
+        bool learning = false;
+        _logger.LogInformation("Self-play fills the replay buffer with {Min} positions before the first update", _config.Replay.MinStepsBeforeTraining);
         string stopReason = "training step budget reached";
         while (step < training.TrainingSteps)
         {
@@ -129,14 +132,21 @@ public sealed class TrainingRun : IDisposable
             });
             envSteps += played;
             if (_replay.Steps < _config.Replay.MinStepsBeforeTraining) continue;
+            if (!learning)
+            {
+                learning = true;
+                _logger.LogInformation("Replay holds {Steps} positions from {Games} games; updates start", _replay.Steps, _replay.Games);
+            }
 
             credit += played * training.UpdatesPerEnvStep;
             while (credit >= 1 && step < training.TrainingSteps)
             {
                 credit -= 1;
-                _replay.Sample(_batch, _samplerRng);
-                loss = _trainer.Train(_batch, _priorities);
-                _replay.UpdatePriorities(_batch.Slots, _priorities);
+                var (batch, tensors) = _prefetcher.Take();
+                if (credit >= 1 && step + 1 < training.TrainingSteps) _prefetcher.StartNext();
+                using (tensors) loss = _trainer.Train(batch, tensors, _priorities);
+                _prefetcher.WaitForPending(); // it reads priorities: let it finish before they change
+                _replay.UpdatePriorities(batch.Slots, _priorities);
                 step++;
                 if (step % _config.SelfPlay.WeightsRefreshInterval == 0) _actorNetwork.CopyWeightsFrom(_learnerNetwork);
 
@@ -202,9 +212,11 @@ public sealed class TrainingRun : IDisposable
 
     private void Report(TrainingProgress p, LossReport loss)
     {
+        // Two-player episodes sum to 1 when someone won and 0 for a draw: show the share of decisive games instead.
+        string recent = Spec.IsTwoPlayer ? $"decisive games {p.RecentReturn:P0}" : $"return {p.RecentReturn:F1}";
         _logger.LogInformation(
-            "update {Step}/{Total} | env steps {EnvSteps} | episodes {Episodes} | return(last {N}) {Return:F1} | loss {Loss:F3} (value {Value:F3} reward {Reward:F3} policy {Policy:F3}) | lr {Lr:G3} | {Ups:F1} updates/s, {Sps:F0} env steps/s",
-            p.TrainingStep, p.TotalSteps, p.EnvironmentSteps, p.Episodes, Math.Min(RecentEpisodes, _recentReturns.Count), p.RecentReturn,
+            "update {Step}/{Total} | env steps {EnvSteps} | episodes {Episodes} | {Recent} (last {N}) | loss {Loss:F3} (value {Value:F3} reward {Reward:F3} policy {Policy:F3}) | lr {Lr:G3} | {Ups:F1} updates/s, {Sps:F0} env steps/s",
+            p.TrainingStep, p.TotalSteps, p.EnvironmentSteps, p.Episodes, recent, Math.Min(RecentEpisodes, _recentReturns.Count),
             loss.Total, loss.Value, loss.Reward, loss.Policy, loss.LearningRate, p.UpdatesPerSecond, p.EnvironmentStepsPerSecond);
         _metrics.Write("train", new Dictionary<string, object?>
         {
@@ -232,6 +244,7 @@ public sealed class TrainingRun : IDisposable
     public void Dispose()
     {
         _metrics.Dispose();
+        _prefetcher.Dispose();
         _actor.Dispose();
         _trainer.Dispose();
         _learnerNetwork.Dispose();
