@@ -51,7 +51,8 @@ public sealed class MuZeroLossTests
         batch.Weights[1] = 0.5f;
 
         using var scope = NewDisposeScope();
-        using var tensors = BatchTensors.Create(batch, [1], network.ValueSupport, network.RewardSupport, CPU);
+        batch.EncodeTargets(network.ValueSupport, network.RewardSupport);
+        using var tensors = BatchTensors.Create(batch, [1], network.ValueSupport.Bins, network.RewardSupport.Bins, CPU);
         var terms = MuZeroLoss.Compute(network, tensors, valueLossWeight: 0.25);
 
         double h1 = Math.Sqrt(2) - 1 + 0.001; // two-hot: (1 - h1) on bin 0, h1 on bin +1

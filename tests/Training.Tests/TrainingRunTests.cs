@@ -56,7 +56,8 @@ public sealed class TrainingRunTests : IDisposable
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            using var tensors = BatchTensors.Create(heldOut, [4], network.ValueSupport, network.RewardSupport, CPU);
+            heldOut.EncodeTargets(network.ValueSupport, network.RewardSupport);
+            using var tensors = BatchTensors.Create(heldOut, [4], network.ValueSupport.Bins, network.RewardSupport.Bins, CPU);
             return MuZeroLoss.Compute(network, tensors, 1.0).Total.item<float>();
         }
 

@@ -4,9 +4,11 @@ using MuZero.Training.Replay;
 namespace MuZero.Training.Learning;
 
 /// <summary>
-/// Prepares the learner's next batch (prioritized sampling, two-hot encoding, host-to-device copy)
-/// on a worker thread while the current batch trains. Two <see cref="TrainingBatch"/> buffers
-/// alternate. The replay buffer must not change while a batch is being prepared: call
+/// Prepares the learner's next batch (prioritized sampling and two-hot encoding) on a worker thread
+/// while the current batch trains; the worker does managed work only, and the tensors (with the
+/// pinned, non-blocking host-to-device copy on CUDA) are made on the learner's thread in
+/// <see cref="Take"/>, because concurrent libtorch calls from a second thread crashed TorchSharp's
+/// optimizer step now and then. Two <see cref="TrainingBatch"/> buffers alternate. The replay buffer must not change while a batch is being prepared: call
 /// <see cref="WaitForPending"/> before updating priorities or adding games. A prefetched batch was
 /// sampled before the previous update's priority refresh (one update of staleness).
 /// </summary>
@@ -17,7 +19,7 @@ public sealed class BatchPrefetcher : IDisposable
     private readonly Xoshiro256 _rng;
     private readonly TrainingBatch[] _batches;
     private int _next;
-    private Task<BatchTensors>? _pending;
+    private Task? _pending;
 
     /// <summary>Creates a prefetcher sampling <paramref name="replay"/> for <paramref name="trainer"/>.</summary>
     public BatchPrefetcher(ReplayBuffer replay, UnrollTrainer trainer, Xoshiro256 rng, Func<TrainingBatch> allocate)
@@ -32,10 +34,11 @@ public sealed class BatchPrefetcher : IDisposable
     public (TrainingBatch Batch, BatchTensors Tensors) Take()
     {
         var batch = _batches[_next];
-        var tensors = _pending is null ? Prepare(batch) : _pending.GetAwaiter().GetResult();
+        if (_pending is null) Prepare(batch);
+        else _pending.GetAwaiter().GetResult();
         _pending = null;
         _next ^= 1;
-        return (batch, tensors);
+        return (batch, _trainer.ToTensors(batch));
     }
 
     /// <summary>Starts preparing the batch that the next <see cref="Take"/> returns.</summary>
@@ -49,17 +52,16 @@ public sealed class BatchPrefetcher : IDisposable
     /// <summary>Blocks until a batch being prepared is ready (it stays queued for <see cref="Take"/>).</summary>
     public void WaitForPending() => _pending?.Wait();
 
-    private BatchTensors Prepare(TrainingBatch batch)
+    private void Prepare(TrainingBatch batch)
     {
         _replay.Sample(batch, _rng);
-        return _trainer.Encode(batch);
+        _trainer.EncodeTargets(batch);
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        if (_pending is null) return;
-        _pending.GetAwaiter().GetResult().Dispose();
+        _pending?.Wait();
         _pending = null;
     }
 }

@@ -1,4 +1,3 @@
-using MuZero.Networks;
 using MuZero.Training.Replay;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -6,8 +5,8 @@ using static TorchSharp.torch;
 namespace MuZero.Training.Learning;
 
 /// <summary>
-/// One <see cref="TrainingBatch"/> as tensors on the learner's device, scalar targets already two-hot
-/// encoded on the host. Disposing frees them all.
+/// One <see cref="TrainingBatch"/> as tensors on the learner's device, scalar targets two-hot encoded
+/// on the host beforehand. Disposing frees them all.
 /// </summary>
 public sealed class BatchTensors : IDisposable
 {
@@ -43,23 +42,22 @@ public sealed class BatchTensors : IDisposable
     /// <summary>[N].</summary>
     public Tensor Weights { get; }
 
-    /// <summary>Encodes <paramref name="batch"/> on the given supports and moves it to <paramref name="device"/>.</summary>
-    public static BatchTensors Create(TrainingBatch batch, long[] observationShape, SupportTransform valueSupport, SupportTransform rewardSupport, Device device)
+    /// <summary>
+    /// Moves <paramref name="batch"/> to <paramref name="device"/>; its two-hot targets must already be
+    /// encoded (<see cref="TrainingBatch.EncodeTargets"/>) for supports of <paramref name="valueBins"/> and
+    /// <paramref name="rewardBins"/> bins. The batch's arrays must stay untouched until these tensors are disposed.
+    /// </summary>
+    public static BatchTensors Create(TrainingBatch batch, long[] observationShape, int valueBins, int rewardBins, Device device)
     {
-        int n = batch.Size, k = batch.UnrollSteps, rows = n * (k + 1);
-        var values = new float[rows * valueSupport.Bins];
-        var rewards = new float[rows * rewardSupport.Bins];
-        for (int r = 0; r < rows; r++)
-        {
-            valueSupport.WriteTwoHot(batch.ValueTargets[r], values.AsSpan(r * valueSupport.Bins, valueSupport.Bins));
-            rewardSupport.WriteTwoHot(batch.RewardTargets[r], rewards.AsSpan(r * rewardSupport.Bins, rewardSupport.Bins));
-        }
+        int n = batch.Size, k = batch.UnrollSteps;
+        if (batch.ValueDistributions.Length != n * (k + 1) * valueBins || batch.RewardDistributions.Length != n * (k + 1) * rewardBins)
+            throw new InvalidOperationException("the batch's two-hot targets are not encoded for these supports; call EncodeTargets first");
         long[] obsShape = [n, .. observationShape];
         return new BatchTensors(
             ToDevice(tensor(batch.Observations, obsShape), device),
             ToDevice(tensor(batch.Actions, [n, k]), device),
-            ToDevice(tensor(values, [n, k + 1, valueSupport.Bins]), device),
-            ToDevice(tensor(rewards, [n, k + 1, rewardSupport.Bins]), device),
+            ToDevice(tensor(batch.ValueDistributions, [n, k + 1, valueBins]), device),
+            ToDevice(tensor(batch.RewardDistributions, [n, k + 1, rewardBins]), device),
             ToDevice(tensor(batch.PolicyTargets, [n, k + 1, batch.ActionCount]), device),
             ToDevice(tensor(batch.PolicyMask, [n, k + 1]), device),
             ToDevice(tensor(batch.Weights, [n]), device));

@@ -39,18 +39,22 @@ public sealed class UnrollTrainer : IDisposable
     /// <summary>Updates done so far (restored from checkpoints).</summary>
     public long Step { get; set; }
 
-    /// <summary>Encodes <paramref name="batch"/> for this learner's network and device (safe to call from another thread).</summary>
-    public BatchTensors Encode(TrainingBatch batch) =>
-        BatchTensors.Create(batch, _observationShape, _network.ValueSupport, _network.RewardSupport, _device);
+    /// <summary>Two-hot encodes <paramref name="batch"/>'s targets for this learner's supports (managed work only; any thread).</summary>
+    public void EncodeTargets(TrainingBatch batch) => batch.EncodeTargets(_network.ValueSupport, _network.RewardSupport);
+
+    /// <summary>Moves an encoded batch to the learner's device. Call from the learner's thread: libtorch calls stay on one thread.</summary>
+    public BatchTensors ToTensors(TrainingBatch batch) =>
+        BatchTensors.Create(batch, _observationShape, _network.ValueSupport.Bins, _network.RewardSupport.Bins, _device);
 
     /// <summary>Runs one update on <paramref name="batch"/>; writes new priorities |v_pred - z| into <paramref name="priorities"/> [N].</summary>
     public LossReport Train(TrainingBatch batch, Span<float> priorities)
     {
-        using var tensors = Encode(batch);
+        EncodeTargets(batch);
+        using var tensors = ToTensors(batch);
         return Train(batch, tensors, priorities);
     }
 
-    /// <summary>Runs one update on <paramref name="batch"/> already encoded as <paramref name="tensors"/> (see <see cref="Encode"/>).</summary>
+    /// <summary>Runs one update on <paramref name="batch"/> already moved to the device as <paramref name="tensors"/> (see <see cref="ToTensors"/>).</summary>
     public LossReport Train(TrainingBatch batch, BatchTensors tensors, Span<float> priorities)
     {
         double lr = _config.LearningRateSchedule.At(Step, _config.LearningRate, _config.TrainingSteps);

@@ -1,3 +1,5 @@
+using MuZero.Networks;
+
 namespace MuZero.Training.Replay;
 
 /// <summary>
@@ -62,4 +64,23 @@ public sealed class TrainingBatch
 
     /// <summary>Stored root value v_t of each sampled position, [N].</summary>
     public float[] RootValues { get; }
+
+    /// <summary>Two-hot value targets [N, K+1, 2n+1], written by <see cref="EncodeTargets"/>.</summary>
+    public float[] ValueDistributions { get; private set; } = [];
+
+    /// <summary>Two-hot reward targets [N, K+1, 2m+1], written by <see cref="EncodeTargets"/>.</summary>
+    public float[] RewardDistributions { get; private set; } = [];
+
+    /// <summary>Writes the two-hot encodings of <see cref="ValueTargets"/> and <see cref="RewardTargets"/> (host only, no tensors).</summary>
+    public void EncodeTargets(SupportTransform valueSupport, SupportTransform rewardSupport)
+    {
+        int rows = Size * (UnrollSteps + 1);
+        if (ValueDistributions.Length != rows * valueSupport.Bins) ValueDistributions = new float[rows * valueSupport.Bins];
+        if (RewardDistributions.Length != rows * rewardSupport.Bins) RewardDistributions = new float[rows * rewardSupport.Bins];
+        for (int r = 0; r < rows; r++)
+        {
+            valueSupport.WriteTwoHot(ValueTargets[r], ValueDistributions.AsSpan(r * valueSupport.Bins, valueSupport.Bins));
+            rewardSupport.WriteTwoHot(RewardTargets[r], RewardDistributions.AsSpan(r * rewardSupport.Bins, rewardSupport.Bins));
+        }
+    }
 }
