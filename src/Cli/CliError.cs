@@ -15,7 +15,7 @@ internal static class CliError
         {
             return body();
         }
-        catch (Exception e) when (e is ConfigException or CheckpointException or DeviceUnavailableException
+        catch (Exception e) when (e is ConfigException or CheckpointException or DeviceUnavailableException or LibTorchUnavailableException
                                       or IllegalActionException or ArgumentException or FileNotFoundException
                                       or DirectoryNotFoundException or UnauthorizedAccessException)
         {

@@ -49,6 +49,7 @@ public sealed class MuZeroLossTests
         batch.PolicyMask[k + 1] = 1;
         batch.Weights[0] = 1f;
         batch.Weights[1] = 0.5f;
+        Array.Fill(batch.TargetMask, 1f);
 
         using var scope = NewDisposeScope();
         batch.EncodeTargets(network.ValueSupport, network.RewardSupport);
@@ -67,6 +68,13 @@ public sealed class MuZeroLossTests
         Assert.Equal(expected, terms.Total.item<float>(), 4);
         Assert.Equal((valueCe0 + valueCe1) * steps / 2, terms.Value.item<float>(), 4);
         Assert.Equal(rewardCe, terms.Reward.item<float>(), 4);
+
+        // Masking the last step of example 1 (as past a truncation) removes its value and reward terms there.
+        batch.TargetMask[(k + 1) + k] = 0;
+        using var masked = BatchTensors.Create(batch, [1], network.ValueSupport.Bins, network.RewardSupport.Bins, CPU);
+        var maskedTerms = MuZeroLoss.Compute(network, masked, valueLossWeight: 0.25);
+        double removed = 0.5 * (0.25 * valueCe1 + rewardCe) / k / 2;
+        Assert.Equal(expected - removed, maskedTerms.Total.item<float>(), 4);
     }
 
     [Fact]

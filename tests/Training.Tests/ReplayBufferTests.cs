@@ -26,6 +26,7 @@ public sealed class ReplayBufferTests
             Assert.Equal(3f, batch.ValueTargets[row]);
             Assert.Equal(0f, batch.ValueTargets[row + 1]);
             Assert.Equal(3f, batch.RewardTargets[row + 1]);
+            Assert.Equal(new[] { 1f, 1f, 1f, 1f }, batch.TargetMask.AsSpan(row, 4).ToArray()); // terminal: absorbing, all known
             Assert.Equal(0f, batch.RewardTargets[row + 2]);
             Assert.Equal(1f, batch.PolicyMask[row]);
             Assert.Equal(0f, batch.PolicyMask[row + 1]);
@@ -34,6 +35,28 @@ public sealed class ReplayBufferTests
             Assert.InRange(batch.Actions[n * 3 + 1], 0, 1);
         }
         Assert.True(sawLast);
+    }
+
+    [Fact]
+    public void TargetsPastATruncationAreBootstrappedThenMasked()
+    {
+        var config = new ReplayConfig { CapacitySteps = 100, TdSteps = 10, PriorityAlpha = 0 };
+        var replay = new ReplayBuffer(config, discount: 0.5, twoPlayer: false);
+        replay.Add(GameBuilder.Make(rewards: [1, 1], rootValues: [3, 3], terminated: false, truncated: true));
+        var batch = new TrainingBatch(size: 32, unrollSteps: 3, observationSize: 1, actionCount: 2);
+        replay.Sample(batch, new Xoshiro256(2));
+        for (int n = 0; n < batch.Size; n++)
+        {
+            if (batch.Observations[n] != 1) continue;
+            int row = n * 4;
+            // t = 1 is the last step: at k = 1 the state of the cut, V(s_2) = (v_1 - u_2) / 0.5 = 4, reward u_2 = 1;
+            // k >= 2 is past the cut: masked.
+            Assert.Equal(new[] { 1f, 1f, 0f, 0f }, batch.TargetMask.AsSpan(row, 4).ToArray());
+            Assert.Equal(4f, batch.ValueTargets[row + 1], 5);
+            Assert.Equal(1f, batch.RewardTargets[row + 1]);
+            return;
+        }
+        Assert.Fail("position 1 was never sampled");
     }
 
     [Fact]

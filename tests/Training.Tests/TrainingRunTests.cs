@@ -101,6 +101,9 @@ public sealed class TrainingRunTests : IDisposable
         Assert.Equal(12, checkpoint.Counters.TrainingStep);
         Assert.True(File.Exists(directory.CheckpointPath(5)));
         Assert.True(File.Exists(directory.CheckpointPath(10)));
+        var best = Checkpoint.Load(directory.BestCheckpointPath); // the only evaluation was the final one
+        Assert.Equal(12, best.Counters.BestStep);
+        Assert.Equal(best.Counters.BestScore, checkpoint.Counters.BestScore);
         string[] metrics = File.ReadAllLines(directory.MetricsPath);
         Assert.Equal(3, metrics.Count(l => l.Contains("\"kind\":\"train\"")));
         Assert.Single(metrics, l => l.Contains("\"kind\":\"evaluation\""));

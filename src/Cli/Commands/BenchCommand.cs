@@ -13,7 +13,7 @@ namespace MuZero.Cli.Commands;
 /// <summary><c>muzero bench</c>: search, learner and self-play throughput as a table and optionally JSON.</summary>
 internal static class BenchCommand
 {
-    public static Command Create()
+    public static Command Create(Option<string?> libTorch)
     {
         var config = new Option<string?>("--config") { Description = $"config whose network and game are measured; default: embedded configs/{DefaultConfig.Name}.json" };
         var device = CommonOptions.Device();
@@ -28,19 +28,20 @@ internal static class BenchCommand
         {
             config, device, batches, simulations, learnerBatches, unroll, repetitions, selfPlayMoves, json,
         };
-        command.SetAction(parse => CliError.Guard(() => Run(parse.GetValue(config), parse.GetValue(device)!, Ints(parse.GetValue(batches)!, "--batch-sizes"),
+        command.SetAction(parse => CliError.Guard(() => Run(parse.GetValue(libTorch), parse.GetValue(config), parse.GetValue(device)!, Ints(parse.GetValue(batches)!, "--batch-sizes"),
             Ints(parse.GetValue(simulations)!, "--simulations"), Ints(parse.GetValue(learnerBatches)!, "--learner-batch-sizes"),
             parse.GetValue(unroll), parse.GetValue(repetitions), parse.GetValue(selfPlayMoves), parse.GetValue(json))));
         return command;
     }
 
-    private static int Run(string? configPath, string device, int[] batches, int[] simulations, int[] learnerBatches, int unroll, int repetitions, int selfPlayMoves, string? jsonPath)
+    private static int Run(string? libTorch, string? configPath, string device, int[] batches, int[] simulations, int[] learnerBatches, int unroll, int repetitions, int selfPlayMoves, string? jsonPath)
     {
         if (repetitions < 1) throw new ArgumentException($"--repetitions must be >= 1, got {repetitions}");
         if (unroll < 1) throw new ArgumentException($"--unroll-steps must be >= 1, got {unroll}");
         using var loggers = Logging.CreateFactory();
         var logger = loggers.CreateLogger("muzero");
         var experiment = configPath is null ? DefaultConfig.Load() : ConfigLoader.Load(configPath);
+        TorchRuntime.Prepare(libTorch, logger);
         var torchDevice = DeviceSelection.Resolve(device, logger);
         string deviceName = torchDevice.type == DeviceType.CUDA ? $"{torchDevice} (CUDA)" : $"cpu ({Environment.ProcessorCount} cores)";
         var bench = new ThroughputBenchmark(experiment, torchDevice);

@@ -5,6 +5,12 @@ namespace MuZero.Cli.Commands;
 /// <summary>Options shared by several commands.</summary>
 internal static class CommonOptions
 {
+    public static Option<string?> LibTorch() => new("--libtorch")
+    {
+        Description = $"folder with libtorch.so for builds with TorchBackend=system (default: ${MuZero.Devices.LibTorchLoader.EnvironmentVariable}, else the PyTorch of python3)",
+        Recursive = true,
+    };
+
     public static Option<string> Device() => new("--device")
     {
         Description = "auto, cpu, cuda or cuda:N (auto picks CUDA when present, else the CPU)",

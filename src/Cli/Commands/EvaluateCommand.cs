@@ -8,7 +8,7 @@ namespace MuZero.Cli.Commands;
 /// <summary><c>muzero evaluate</c>: greedy evaluation of a checkpoint (mean return, or win/draw/loss against an opponent).</summary>
 internal static class EvaluateCommand
 {
-    public static Command Create()
+    public static Command Create(Option<string?> libTorch)
     {
         var checkpoint = CommonOptions.Checkpoint();
         var episodes = new Option<int?>("--episodes") { Description = "episodes (single-player) or games (two-player); default: the config's evaluation.episodes" };
@@ -18,15 +18,16 @@ internal static class EvaluateCommand
         var json = new Option<bool>("--json") { Description = "print one JSON object instead of text" };
         var seed = new Option<ulong>("--seed") { Description = "seed of the episodes and the opponent", DefaultValueFactory = _ => 12345 };
         var command = new Command("evaluate", "Evaluate a checkpoint") { checkpoint, episodes, opponent, simulations, device, json, seed };
-        command.SetAction(parse => CliError.Guard(() => Run(parse.GetValue(checkpoint)!, parse.GetValue(episodes), parse.GetValue(opponent),
+        command.SetAction(parse => CliError.Guard(() => Run(parse.GetValue(libTorch), parse.GetValue(checkpoint)!, parse.GetValue(episodes), parse.GetValue(opponent),
             parse.GetValue(simulations), parse.GetValue(device)!, parse.GetValue(json), parse.GetValue(seed))));
         return command;
     }
 
-    private static int Run(string checkpointPath, int? episodes, string? opponentName, int? simulations, string device, bool json, ulong seed)
+    private static int Run(string? libTorch, string checkpointPath, int? episodes, string? opponentName, int? simulations, string device, bool json, ulong seed)
     {
         using var loggers = Logging.CreateFactory(json ? LogLevel.Warning : LogLevel.Information);
         var logger = loggers.CreateLogger("muzero");
+        TorchRuntime.Prepare(libTorch, logger);
         using var loaded = LoadedAgent.Load(checkpointPath, device, simulations, logger);
         int n = episodes ?? loaded.Config.Evaluation.Episodes;
         if (n < 1) throw new ArgumentException($"--episodes must be >= 1, got {n}");

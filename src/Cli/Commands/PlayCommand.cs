@@ -6,7 +6,7 @@ namespace MuZero.Cli.Commands;
 /// <summary><c>muzero play --protocol text</c>: lets another program play against the agent over stdin/stdout.</summary>
 internal static class PlayCommand
 {
-    public static Command Create()
+    public static Command Create(Option<string?> libTorch)
     {
         var checkpoint = CommonOptions.Checkpoint();
         var protocol = new Option<string>("--protocol") { Description = "the line protocol (text)", DefaultValueFactory = _ => "text" };
@@ -18,7 +18,9 @@ internal static class PlayCommand
             string p = parse.GetValue(protocol)!;
             if (p != "text") throw new ArgumentException($"--protocol '{p}': only 'text' is supported");
             using var loggers = Logging.CreateFactory();
-            using var loaded = LoadedAgent.Load(parse.GetValue(checkpoint)!, parse.GetValue(device)!, parse.GetValue(simulations), loggers.CreateLogger("muzero"));
+            var logger = loggers.CreateLogger("muzero");
+            TorchRuntime.Prepare(parse.GetValue(libTorch), logger);
+            using var loaded = LoadedAgent.Load(parse.GetValue(checkpoint)!, parse.GetValue(device)!, parse.GetValue(simulations), logger);
             var session = new TextProtocolSession(loaded.Agent, loaded.NewEnvironment);
             string? line;
             while (!session.Finished && (line = Console.In.ReadLine()) is not null)

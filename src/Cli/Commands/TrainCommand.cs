@@ -10,7 +10,7 @@ namespace MuZero.Cli.Commands;
 /// <summary><c>muzero train</c>: runs a training job to its budget, showing progress; Ctrl-C stops cleanly with a checkpoint.</summary>
 internal static class TrainCommand
 {
-    public static Command Create()
+    public static Command Create(Option<string?> libTorch)
     {
         var config = new Option<string?>("--config") { Description = $"experiment config (JSON); default: the embedded configs/{DefaultConfig.Name}.json" };
         var device = CommonOptions.Device();
@@ -20,13 +20,13 @@ internal static class TrainCommand
         var steps = new Option<long?>("--steps") { Description = "override training.training_steps" };
         var minutes = new Option<double?>("--max-minutes") { Description = "override training.max_wall_minutes" };
         var command = new Command("train", "Train an agent with MuZero") { config, device, runDir, resume, seed, steps, minutes };
-        command.SetAction(parse => CliError.Guard(() => Run(
+        command.SetAction(parse => CliError.Guard(() => Run(parse.GetValue(libTorch),
             parse.GetValue(config), parse.GetValue(device)!, parse.GetValue(runDir), parse.GetValue(resume),
             parse.GetValue(seed), parse.GetValue(steps), parse.GetValue(minutes))));
         return command;
     }
 
-    private static int Run(string? configPath, string device, string? runDir, string? resume, ulong? seed, long? steps, double? minutes)
+    private static int Run(string? libTorch, string? configPath, string device, string? runDir, string? resume, ulong? seed, long? steps, double? minutes)
     {
         using var loggers = Logging.CreateFactory();
         var logger = loggers.CreateLogger("muzero");
@@ -49,6 +49,7 @@ internal static class TrainCommand
         if (minutes is double m) config = config with { Training = config.Training with { MaxWallMinutes = m } };
         ConfigLoader.Validate(config, configPath ?? "command line");
 
+        TorchRuntime.Prepare(libTorch, logger);
         var torchDevice = DeviceSelection.Resolve(device, logger);
         var directory = new RunDirectory(runDir ?? RunDirectory.NewPath("runs", config.Name));
         using var cancellation = new CancellationTokenSource();

@@ -17,4 +17,10 @@ public sealed record TrainingCounters
 
     /// <summary>Fractional update credit carried between actor steps (replay ratio bookkeeping).</summary>
     public double UpdateCredit { get; init; }
+
+    /// <summary>Highest evaluation score so far (mean return, or (wins + draws / 2) / games); null before the first evaluation.</summary>
+    public double? BestScore { get; init; }
+
+    /// <summary>Update at which <see cref="BestScore"/> was reached (its weights are in <c>checkpoints/best.ckpt</c>).</summary>
+    public long BestStep { get; init; }
 }

@@ -1,3 +1,4 @@
+using MuZero.Devices;
 using MuZero.Environments;
 using MuZero.Randomness;
 using MuZero.Search;
@@ -42,6 +43,7 @@ public sealed class SearchAgent : IDisposable
             environments[i].WriteLegalActions(_legal.AsSpan(i * a, a));
         }
         long[] shape = [b, .. _spec.ObservationShape.Select(d => (long)d)];
+        using var guard = NativeCallGuard.Enter();
         using var scope = NewDisposeScope();
         var observations = tensor(_observations.AsSpan(0, b * o).ToArray(), shape).to(_model.Device); // [B, *obs]
         var result = _search.Run(_model, observations, _legal.AsSpan(0, b * a), addNoise: false, _rng);

@@ -10,7 +10,7 @@ namespace MuZero.Training.Learning;
 /// </summary>
 public sealed class BatchTensors : IDisposable
 {
-    private BatchTensors(Tensor observations, Tensor actions, Tensor valueTargets, Tensor rewardTargets, Tensor policyTargets, Tensor policyMask, Tensor weights)
+    private BatchTensors(Tensor observations, Tensor actions, Tensor valueTargets, Tensor rewardTargets, Tensor policyTargets, Tensor policyMask, Tensor targetMask, Tensor weights)
     {
         Observations = observations;
         Actions = actions;
@@ -18,6 +18,7 @@ public sealed class BatchTensors : IDisposable
         RewardTargets = rewardTargets;
         PolicyTargets = policyTargets;
         PolicyMask = policyMask;
+        TargetMask = targetMask;
         Weights = weights;
     }
 
@@ -38,6 +39,9 @@ public sealed class BatchTensors : IDisposable
 
     /// <summary>[N, K+1].</summary>
     public Tensor PolicyMask { get; }
+
+    /// <summary>1 where value and reward targets are known, [N, K+1].</summary>
+    public Tensor TargetMask { get; }
 
     /// <summary>[N].</summary>
     public Tensor Weights { get; }
@@ -60,6 +64,7 @@ public sealed class BatchTensors : IDisposable
             ToDevice(tensor(batch.RewardDistributions, [n, k + 1, rewardBins]), device),
             ToDevice(tensor(batch.PolicyTargets, [n, k + 1, batch.ActionCount]), device),
             ToDevice(tensor(batch.PolicyMask, [n, k + 1]), device),
+            ToDevice(tensor(batch.TargetMask, [n, k + 1]), device),
             ToDevice(tensor(batch.Weights, [n]), device));
     }
 
@@ -84,6 +89,7 @@ public sealed class BatchTensors : IDisposable
         RewardTargets.Dispose();
         PolicyTargets.Dispose();
         PolicyMask.Dispose();
+        TargetMask.Dispose();
         Weights.Dispose();
     }
 }

@@ -7,7 +7,8 @@ namespace MuZero.Training.Learning;
 /// <summary>
 /// The MuZero training objective over a K-step unroll (paper, appendix G and its pseudocode):
 /// L = sum_k w_k [ c_v CE(value_k) + CE(reward_k) (k &gt;= 1) + CE(policy_k) ], with w_0 = 1 and w_k = 1/K
-/// for the recurrent steps, each example weighted by its importance weight; the gradient entering
+/// for the recurrent steps, value and reward terms dropped where no target is known (past a truncation),
+/// each example weighted by its importance weight; the gradient entering
 /// each next dynamics step through the hidden state is halved. No observation reconstruction.
 /// </summary>
 public static class MuZeroLoss
@@ -31,8 +32,9 @@ public static class MuZeroLoss
             var (next, rewardLogits) = network.Dynamics(latent, batch.Actions.select(1, step - 1));
             (policyLogits, valueLogits) = network.Predict(next);
             double scale = 1.0 / k;
-            valueLoss = valueLoss + scale * SoftCrossEntropy(valueLogits, batch.ValueTargets.select(1, step));
-            rewardLoss = rewardLoss + scale * SoftCrossEntropy(rewardLogits, batch.RewardTargets.select(1, step));
+            var known = batch.TargetMask.select(1, step); // [N]
+            valueLoss = valueLoss + scale * SoftCrossEntropy(valueLogits, batch.ValueTargets.select(1, step)) * known;
+            rewardLoss = rewardLoss + scale * SoftCrossEntropy(rewardLogits, batch.RewardTargets.select(1, step)) * known;
             policyLoss = policyLoss + scale * SoftCrossEntropy(policyLogits, batch.PolicyTargets.select(1, step)) * batch.PolicyMask.select(1, step);
             latent = ScaleGradient(next, 0.5);
         }

@@ -1,3 +1,4 @@
+using MuZero.Devices;
 using MuZero.Networks;
 using MuZero.Training.Configuration;
 using MuZero.Training.Replay;
@@ -43,8 +44,11 @@ public sealed class UnrollTrainer : IDisposable
     public void EncodeTargets(TrainingBatch batch) => batch.EncodeTargets(_network.ValueSupport, _network.RewardSupport);
 
     /// <summary>Moves an encoded batch to the learner's device. Call from the learner's thread: libtorch calls stay on one thread.</summary>
-    public BatchTensors ToTensors(TrainingBatch batch) =>
-        BatchTensors.Create(batch, _observationShape, _network.ValueSupport.Bins, _network.RewardSupport.Bins, _device);
+    public BatchTensors ToTensors(TrainingBatch batch)
+    {
+        using var guard = NativeCallGuard.Enter();
+        return BatchTensors.Create(batch, _observationShape, _network.ValueSupport.Bins, _network.RewardSupport.Bins, _device);
+    }
 
     /// <summary>Runs one update on <paramref name="batch"/>; writes new priorities |v_pred - z| into <paramref name="priorities"/> [N].</summary>
     public LossReport Train(TrainingBatch batch, Span<float> priorities)
@@ -61,6 +65,7 @@ public sealed class UnrollTrainer : IDisposable
         foreach (var group in Optimizer.ParamGroups) group.LearningRate = lr;
 
         _network.train();
+        using var guard = NativeCallGuard.Enter();
         using var scope = NewDisposeScope();
         Optimizer.zero_grad();
         var terms = MuZeroLoss.Compute(_network, tensors, _config.ValueLossWeight);

@@ -112,7 +112,11 @@ public sealed class ReplayBuffer
                 int i = t + step;
                 int row = n * (k + 1) + step;
                 bool inside = i < game.Length;
-                batch.ValueTargets[row] = inside ? stored.ValueTargets[i] : 0f;
+                // Past a terminal state the model learns an absorbing state (value 0, reward 0). Past a
+                // truncation the game would have gone on: the value at the cut is bootstrapped and later steps get no loss.
+                bool atCut = i == game.Length && game.Truncated;
+                batch.TargetMask[row] = inside || atCut || game.Terminated ? 1f : 0f;
+                batch.ValueTargets[row] = inside ? stored.ValueTargets[i] : atCut ? (float)ValueTargets.AfterTruncation(game, _discount, _twoPlayer) : 0f;
                 batch.RewardTargets[row] = step > 0 && i - 1 < game.Length ? game.Reward(i - 1) : 0f;
                 var policy = batch.PolicyTargets.AsSpan(row * a, a);
                 if (inside) game.Policy(i).CopyTo(policy);

@@ -21,6 +21,7 @@ public sealed class TrainingBatch
         RewardTargets = new float[size * (unrollSteps + 1)];
         PolicyTargets = new float[size * (unrollSteps + 1) * actionCount];
         PolicyMask = new float[size * (unrollSteps + 1)];
+        TargetMask = new float[size * (unrollSteps + 1)];
         Weights = new float[size];
         Slots = new int[size];
         RootValues = new float[size];
@@ -55,6 +56,12 @@ public sealed class TrainingBatch
 
     /// <summary>1 where a policy target exists, [N, K+1].</summary>
     public float[] PolicyMask { get; }
+
+    /// <summary>
+    /// 1 where the value and reward targets are known, [N, K+1]: everywhere up to the episode's end and
+    /// past a terminal state (absorbing), but 0 more than one step past a truncation, where nothing is known.
+    /// </summary>
+    public float[] TargetMask { get; }
 
     /// <summary>Importance-sampling weights normalized by their max, [N].</summary>
     public float[] Weights { get; }

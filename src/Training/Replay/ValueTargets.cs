@@ -34,9 +34,16 @@ public static class ValueTargets
         }
         else if (game.Truncated && length > 0)
         {
-            // V(s_T) is not stored: estimate it from the last search, v_{T-1} = u_T + d V(s_T).
-            value += factor * (game.RootValue(length - 1) - game.Reward(length - 1)) / d;
+            value += factor * TruncatedValue(game, d);
         }
         return value;
     }
+
+    /// <summary>Estimated V(s_T) of the state where a truncated episode was cut.</summary>
+    public static double AfterTruncation(GameHistory game, double discount, bool twoPlayer) =>
+        TruncatedValue(game, twoPlayer ? -discount : discount);
+
+    // V(s_T) is not stored: estimate it from the last search, v_{T-1} = u_T + d V(s_T).
+    private static double TruncatedValue(GameHistory game, double d) =>
+        (game.RootValue(game.Length - 1) - game.Reward(game.Length - 1)) / d;
 }

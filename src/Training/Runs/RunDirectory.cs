@@ -2,7 +2,7 @@ namespace MuZero.Training.Runs;
 
 /// <summary>
 /// Layout of a run directory: <c>config.json</c> (resolved config), <c>metrics.jsonl</c> (one JSON object per
-/// line), <c>checkpoints/latest.ckpt</c> and <c>checkpoints/step-N.ckpt</c>.
+/// line), <c>checkpoints/latest.ckpt</c>, <c>checkpoints/best.ckpt</c> (best evaluation) and <c>checkpoints/step-N.ckpt</c>.
 /// </summary>
 public sealed class RunDirectory
 {
@@ -30,6 +30,9 @@ public sealed class RunDirectory
 
     /// <summary>The most recent checkpoint.</summary>
     public string LatestCheckpointPath => Path.Combine(Root, CheckpointFolder, LatestCheckpointName);
+
+    /// <summary>The checkpoint with the best evaluation score so far.</summary>
+    public string BestCheckpointPath => Path.Combine(Root, CheckpointFolder, "best.ckpt");
 
     /// <summary>The checkpoint kept for update <paramref name="step"/>.</summary>
     public string CheckpointPath(long step) => Path.Combine(Root, CheckpointFolder, $"step-{step}.ckpt");

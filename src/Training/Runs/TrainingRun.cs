@@ -161,27 +161,47 @@ public sealed class TrainingRun : IDisposable
                     progress?.Invoke(snapshot);
                 }
                 if (step % training.CheckpointInterval == 0)
-                    SaveCheckpoint(step, envSteps, episodes, credit, elapsedBefore + clock.Elapsed.TotalSeconds, keep: true);
+                {
+                    SaveCheckpoint(_directory.LatestCheckpointPath, step, envSteps, episodes, credit, elapsedBefore + clock.Elapsed.TotalSeconds);
+                    File.Copy(_directory.LatestCheckpointPath, _directory.CheckpointPath(step), overwrite: true);
+                }
                 if (_config.Evaluation.Interval > 0 && step % _config.Evaluation.Interval == 0 && step < training.TrainingSteps)
-                    Evaluate(step);
+                    EvaluateAndKeepBest(step, envSteps, episodes, credit, elapsedBefore + clock.Elapsed.TotalSeconds);
             }
         }
 
-        SaveCheckpoint(step, envSteps, episodes, credit, elapsedBefore + clock.Elapsed.TotalSeconds, keep: true);
-        _logger.LogInformation("Stopped at update {Step} ({Reason}); {EnvSteps} environment steps, {Episodes} episodes, {Seconds:F0} s; checkpoint {Path}",
-            step, stopReason, envSteps, episodes, clock.Elapsed.TotalSeconds, _directory.LatestCheckpointPath);
-        if (stopReason != "cancelled") Evaluate(step);
+        _logger.LogInformation("Stopped at update {Step} ({Reason}); {EnvSteps} environment steps, {Episodes} episodes, {Seconds:F0} s",
+            step, stopReason, envSteps, episodes, clock.Elapsed.TotalSeconds);
+        if (stopReason != "cancelled")
+        {
+            EvaluateAndKeepBest(step, envSteps, episodes, credit, elapsedBefore + clock.Elapsed.TotalSeconds);
+            _logger.LogInformation("Best evaluation score {Score:F3} at update {Step}: {Path}", _counters.BestScore, _counters.BestStep, _directory.BestCheckpointPath);
+        }
+        SaveCheckpoint(_directory.LatestCheckpointPath, step, envSteps, episodes, credit, elapsedBefore + clock.Elapsed.TotalSeconds);
+        File.Copy(_directory.LatestCheckpointPath, _directory.CheckpointPath(step), overwrite: true);
+        _logger.LogInformation("Final checkpoint {Path}", _directory.LatestCheckpointPath);
         return _directory.LatestCheckpointPath;
     }
 
-    /// <summary>Greedy evaluation of the learner's current weights with the config's evaluation settings; logged and written to the metrics.</summary>
-    public object Evaluate(long step)
+    private void EvaluateAndKeepBest(long step, long envSteps, long episodes, double credit, double elapsed)
+    {
+        double score = Evaluate(step);
+        if (_counters.BestScore is double best && score <= best) return;
+        _counters = _counters with { BestScore = score, BestStep = step };
+        SaveCheckpoint(_directory.BestCheckpointPath, step, envSteps, episodes, credit, elapsed);
+    }
+
+    /// <summary>
+    /// Greedy evaluation of the learner's current weights with the config's evaluation settings, logged
+    /// and written to the metrics. Returns its score: the mean return (single-player) or
+    /// (wins + draws / 2) / games (two-player).
+    /// </summary>
+    public double Evaluate(long step)
     {
         var search = _config.Evaluation.Simulations is int sims ? _config.Search with { Simulations = sims } : _config.Search;
         _learnerNetwork.eval();
         using var agent = new SearchAgent(new NetworkSearchModel(_learnerNetwork, _device), search, Spec);
         var clock = Stopwatch.StartNew();
-        object result;
         if (Spec.IsTwoPlayer)
         {
             var opponent = OpponentFactory.Create(_config.Evaluation.Opponent, Spec.Name, _config.Seed + 7);
@@ -192,7 +212,7 @@ public sealed class TrainingRun : IDisposable
             {
                 ["step"] = step, ["opponent"] = r.Opponent, ["games"] = r.Games, ["wins"] = r.Wins, ["draws"] = r.Draws, ["losses"] = r.Losses,
             });
-            result = r;
+            return (r.Wins + 0.5 * r.Draws) / r.Games;
         }
         else
         {
@@ -203,9 +223,8 @@ public sealed class TrainingRun : IDisposable
             {
                 ["step"] = step, ["episodes"] = r.Episodes, ["mean_return"] = r.MeanReturn, ["std_return"] = r.StdReturn,
             });
-            result = r;
+            return r.MeanReturn;
         }
-        return result;
     }
 
     private double RecentReturn() => _recentReturns.Count == 0 ? double.NaN : _recentReturns.Average();
@@ -229,15 +248,14 @@ public sealed class TrainingRun : IDisposable
         });
     }
 
-    private void SaveCheckpoint(long step, long envSteps, long episodes, double credit, double elapsed, bool keep)
+    private void SaveCheckpoint(string path, long step, long envSteps, long episodes, double credit, double elapsed)
     {
-        _counters = new TrainingCounters
+        _counters = _counters with
         {
             TrainingStep = step, EnvironmentSteps = envSteps, Episodes = episodes, ElapsedSeconds = elapsed, UpdateCredit = credit,
         };
         ulong[] rng = [.. _actorRng.GetState(), .. _samplerRng.GetState()];
-        Checkpoint.Save(_directory.LatestCheckpointPath, _config, _counters, rng, _learnerNetwork, _trainer.Optimizer);
-        if (keep) File.Copy(_directory.LatestCheckpointPath, _directory.CheckpointPath(step), overwrite: true);
+        Checkpoint.Save(path, _config, _counters, rng, _learnerNetwork, _trainer.Optimizer);
     }
 
     /// <inheritdoc />

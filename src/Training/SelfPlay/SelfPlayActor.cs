@@ -1,3 +1,4 @@
+using MuZero.Devices;
 using MuZero.Environments;
 using MuZero.Randomness;
 using MuZero.Search;
@@ -59,6 +60,7 @@ public sealed class SelfPlayActor : IDisposable
     {
         int b = _games.Length, a = Spec.ActionCount, o = Spec.ObservationSize;
         SearchResult result;
+        using (NativeCallGuard.Enter())
         using (var observations = tensor(_environments.Observations, _observationShape)) // [B, *obs]
         using (var onDevice = observations.to(_model.Device))
         {
