@@ -14,7 +14,7 @@ namespace MuZero.Devices;
 /// </summary>
 public readonly struct NativeCallGuard : IDisposable
 {
-    private const long Budget = 64L * 1024 * 1024;
+    private const long Budget = 4L * 1024 * 1024;
     private readonly bool _active;
 
     private NativeCallGuard(bool active) => _active = active;
