@@ -27,9 +27,6 @@ public sealed class SearchAgent : IDisposable
         _search = new BatchedMcts(search, spec.ActionCount, spec.IsTwoPlayer);
     }
 
-    /// <summary>Root value of the last search per position, from the point of view of the player to move.</summary>
-    public float[] LastRootValues { get; private set; } = [];
-
     /// <summary>Chooses a move in each of <paramref name="environments"/> (none may be over) into <paramref name="actions"/>.</summary>
     public void SelectActions(IReadOnlyList<IEnvironment> environments, Span<int> actions)
     {
@@ -49,7 +46,6 @@ public sealed class SearchAgent : IDisposable
         var result = _search.Run(_model, observations, _legal.AsSpan(0, b * a), addNoise: false, _rng);
         for (int i = 0; i < b; i++)
             actions[i] = ActionSelection.SelectAction(result.VisitCounts.AsSpan(i * a, a), 0, _rng);
-        LastRootValues = result.RootValues.AsSpan(0, b).ToArray();
     }
 
     /// <summary>Chooses a move in <paramref name="environment"/>.</summary>

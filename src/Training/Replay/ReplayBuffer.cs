@@ -47,9 +47,6 @@ public sealed class ReplayBuffer
     /// <summary>Positions added since the buffer was created.</summary>
     public long StepsAdded { get; private set; }
 
-    /// <summary>The games in insertion order (oldest first).</summary>
-    public IEnumerable<GameHistory> StoredGames => _games.Select(g => g.Game);
-
     /// <summary>Adds a finished game; computes its value targets and initial priorities.</summary>
     public void Add(GameHistory game)
     {
@@ -75,9 +72,6 @@ public sealed class ReplayBuffer
         GamesAdded++;
         StepsAdded += length;
     }
-
-    /// <summary>The value target z_t of the position in <paramref name="slot"/>.</summary>
-    public float ValueTarget(int slot) => (_slotGame[slot] ?? throw new ArgumentException($"slot {slot} is empty")).ValueTargets[_slotStep[slot]];
 
     /// <summary>Sets new priorities |v - z| for sampled slots.</summary>
     public void UpdatePriorities(ReadOnlySpan<int> slots, ReadOnlySpan<float> priorities)
