@@ -2,6 +2,7 @@ using MuZero.Devices;
 using MuZero.Environments;
 using MuZero.Training.Checkpoints;
 using MuZero.Training.Configuration;
+using MuZero.Training.Runs;
 
 namespace MuZero.Cli;
 
@@ -16,7 +17,7 @@ internal static class CliError
             return body();
         }
         catch (Exception e) when (e is ConfigException or CheckpointException or DeviceUnavailableException or LibTorchUnavailableException
-                                      or IllegalActionException or ArgumentException or FileNotFoundException
+                                      or IllegalActionException or RunDirectoryException or TrainingDivergedException or ArgumentException or FileNotFoundException
                                       or DirectoryNotFoundException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"error: {e.Message}");

@@ -129,6 +129,31 @@ public sealed class VectorEnvironment
         }
     }
 
+    /// <summary>
+    /// Puts game <paramref name="game"/> back into episode <paramref name="episode"/> after
+    /// <paramref name="actions"/>, by resetting it with that episode's seed and replaying the actions (a game
+    /// is a deterministic function of its reset seed and actions), so an interrupted run continues its
+    /// unfinished games exactly.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The replayed actions end the episode early or are illegal (the game is not deterministic).</exception>
+    public void RestoreEpisode(int game, int episode, ReadOnlySpan<int> actions)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(episode);
+        _episodeIndices[game] = episode;
+        var environment = _games[game];
+        environment.Reset(EpisodeSeed(BaseSeed, game, episode));
+        for (int t = 0; t < actions.Length; t++)
+        {
+            if (environment.IsOver || !environment.IsLegal(actions[t]))
+                throw new InvalidOperationException($"replaying episode {episode} of game {game} of '{Spec.Name}' failed at step {t}: the game is not a deterministic function of its seed and actions");
+            environment.Step(actions[t]);
+        }
+        if (environment.IsOver)
+            throw new InvalidOperationException($"replaying episode {episode} of game {game} of '{Spec.Name}' ended it, but it was still running when saved");
+        EpisodeSteps[game] = actions.Length;
+        RefreshBuffers(game);
+    }
+
     private void StartEpisode(int game)
     {
         _games[game].Reset(EpisodeSeed(BaseSeed, game, _episodeIndices[game]));

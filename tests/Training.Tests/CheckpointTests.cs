@@ -104,7 +104,7 @@ public sealed class CheckpointTests : IDisposable
     [Fact]
     public void RunDirectoryResolvesToItsLatestCheckpoint()
     {
-        var run = new RunDirectory(Path.Combine(_dir, "run"));
+        using var run = RunDirectory.CreateNew(Path.Combine(_dir, "run"));
         Assert.Throws<CheckpointException>(() => Checkpoint.Resolve(run.Root));
         File.WriteAllText(run.LatestCheckpointPath, "x");
         Assert.Equal(run.LatestCheckpointPath, Checkpoint.Resolve(run.Root));

@@ -91,11 +91,12 @@ public sealed class TrainingRunTests : IDisposable
     public void RunEndsAtItsBudgetWithCheckpointMetricsAndResumes()
     {
         var config = TinyConfig();
-        var directory = new RunDirectory(Path.Combine(_dir, "run"));
+        using var directory = RunDirectory.CreateNew(Path.Combine(_dir, "run"));
         using (var run = new TrainingRun(config, directory, CPU, NullLogger.Instance))
         {
-            string final = run.Run(CancellationToken.None);
-            Assert.Equal(directory.LatestCheckpointPath, final);
+            var outcome = run.Run(CancellationToken.None);
+            Assert.Equal(directory.LatestCheckpointPath, outcome.CheckpointPath);
+            Assert.Equal(StopReason.BudgetReached, outcome.Reason);
         }
         var checkpoint = Checkpoint.Load(directory.LatestCheckpointPath);
         Assert.Equal(12, checkpoint.Counters.TrainingStep);
@@ -122,11 +123,13 @@ public sealed class TrainingRunTests : IDisposable
     public void CancelledRunStopsWithACheckpoint()
     {
         var config = TinyConfig() with { Training = TinyConfig().Training with { TrainingSteps = 1_000_000 } };
-        var directory = new RunDirectory(Path.Combine(_dir, "cancelled"));
+        using var directory = RunDirectory.CreateNew(Path.Combine(_dir, "cancelled"));
         using var run = new TrainingRun(config, directory, CPU, NullLogger.Instance);
         using var cancellation = new CancellationTokenSource();
-        run.Run(cancellation.Token, progress => { if (progress.TrainingStep >= 8) cancellation.Cancel(); });
+        var outcome = run.Run(cancellation.Token, progress => { if (progress.TrainingStep >= 8) cancellation.Cancel(); });
         var checkpoint = Checkpoint.Load(directory.LatestCheckpointPath);
-        Assert.InRange(checkpoint.Counters.TrainingStep, 8, 20);
+        // Cancellation is checked before every update, so the run stops right after the update that asked for it.
+        Assert.Equal(8, checkpoint.Counters.TrainingStep);
+        Assert.Equal(StopReason.Cancelled, outcome.Reason);
     }
 }

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -10,9 +11,10 @@ namespace MuZero.Training.Checkpoints;
 
 /// <summary>
 /// A checkpoint file: magic, format version, named sections (resolved config, counters, RNG state,
-/// network weights, optimizer state) and a SHA-256 of everything before it, so truncation and
-/// corruption are detected before any weight is read. Written to a temporary file and renamed, so a
-/// crash never leaves a half-written checkpoint under the final name.
+/// network weights, optimizer state, and optionally compressed run state such as the replay buffer and
+/// the actor's unfinished games) and a SHA-256 of everything before it, so truncation and corruption
+/// are detected before any weight is read. Written to a temporary file and renamed, so a crash never
+/// leaves a half-written checkpoint under the final name.
 /// </summary>
 public sealed class Checkpoint
 {
@@ -46,8 +48,18 @@ public sealed class Checkpoint
     /// <summary>True when optimizer state is present.</summary>
     public bool HasOptimizer => _sections.ContainsKey("optimizer");
 
-    /// <summary>Writes a checkpoint atomically to <paramref name="path"/>.</summary>
-    public static void Save(string path, ExperimentConfig config, TrainingCounters counters, ulong[] rngState, MuZeroNetwork network, OptimizerHelper? optimizer)
+    /// <summary>Prefix of the temporary files that <see cref="Save"/> renames into place.</summary>
+    public const string TemporaryPrefix = ".";
+
+    /// <summary>Suffix of the temporary files that <see cref="Save"/> renames into place.</summary>
+    public const string TemporarySuffix = ".tmp";
+
+    /// <summary>
+    /// Writes a checkpoint atomically to <paramref name="path"/>. Each of <paramref name="states"/> becomes a
+    /// compressed section read back with <see cref="TryReadState"/>.
+    /// </summary>
+    public static void Save(string path, ExperimentConfig config, TrainingCounters counters, ulong[] rngState, MuZeroNetwork network, OptimizerHelper? optimizer,
+        IEnumerable<(string Name, Action<BinaryWriter> Write)>? states = null)
     {
         var sections = new List<(string Name, byte[] Data)>
         {
@@ -57,6 +69,7 @@ public sealed class Checkpoint
             ("model", Serialize(w => network.save(w))),
         };
         if (optimizer is not null) sections.Add(("optimizer", Serialize(optimizer.save_state_dict)));
+        foreach (var (name, write) in states ?? []) sections.Add((name, Compress(write)));
 
         using var body = new MemoryStream();
         using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
@@ -74,7 +87,7 @@ public sealed class Checkpoint
         byte[] hash = SHA256.HashData(body.GetBuffer().AsSpan(0, (int)body.Length));
         string directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
-        string temporary = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        string temporary = System.IO.Path.Combine(directory, $"{TemporaryPrefix}{System.IO.Path.GetFileName(path)}.{Environment.ProcessId}{TemporarySuffix}");
         using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write))
         {
             file.Write(body.GetBuffer(), 0, (int)body.Length);
@@ -163,6 +176,53 @@ public sealed class Checkpoint
         }
     }
 
+    /// <summary>True when the section <paramref name="name"/> is present.</summary>
+    public bool HasSection(string name) => _sections.ContainsKey(name);
+
+    /// <summary>Reads the compressed state section <paramref name="name"/> (written by <see cref="Save"/>'s states) with <paramref name="read"/>; false when absent.</summary>
+    /// <exception cref="CheckpointException">The section does not fit what <paramref name="read"/> expects.</exception>
+    public bool TryReadState(string name, Action<BinaryReader> read)
+    {
+        if (!_sections.TryGetValue(name, out var data)) return false;
+        try
+        {
+            using var stream = new ZLibStream(new MemoryStream(data), CompressionMode.Decompress);
+            using var reader = new BinaryReader(stream);
+            read(reader);
+            return true;
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException or ArgumentException or OverflowException)
+        {
+            throw new CheckpointException($"{Path}: its '{name}' section does not fit this run ({e.Message.Split('\n')[0]})", e);
+        }
+    }
+
+    /// <summary>
+    /// The checkpoint a resumed run continues from: <c>latest.ckpt</c>, or, when that is missing or damaged,
+    /// the newest intact <c>step-N.ckpt</c> (each unreadable file is reported through <paramref name="warn"/>).
+    /// </summary>
+    /// <exception cref="CheckpointException">The run directory holds no readable checkpoint.</exception>
+    public static Checkpoint LoadNewestValid(RunDirectory run, Action<string> warn)
+    {
+        string? firstProblem = null;
+        foreach (string path in run.StepCheckpointsNewestFirst().Prepend(run.LatestCheckpointPath))
+        {
+            if (!File.Exists(path)) continue;
+            try
+            {
+                return Load(path);
+            }
+            catch (CheckpointException e)
+            {
+                firstProblem ??= e.Message;
+                warn($"{e.Message}; trying an older checkpoint");
+            }
+        }
+        throw new CheckpointException(firstProblem is null
+            ? $"{run.Root}: run directory has no checkpoint to resume from"
+            : $"{run.Root}: no intact checkpoint to resume from (first problem: {firstProblem})");
+    }
+
     /// <summary>
     /// Resolves a user's <c>--checkpoint</c>: a checkpoint file, or a run directory (its latest checkpoint).
     /// </summary>
@@ -176,6 +236,15 @@ public sealed class Checkpoint
             throw new CheckpointException($"{fileOrRunDirectory}: run directory has no checkpoint ({latest} not found)");
         }
         throw new CheckpointException($"{fileOrRunDirectory}: no such checkpoint file or run directory");
+    }
+
+    private static byte[] Compress(Action<BinaryWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var zlib = new ZLibStream(stream, CompressionLevel.Fastest, leaveOpen: true))
+        using (var writer = new BinaryWriter(zlib, Encoding.UTF8, leaveOpen: true))
+            write(writer);
+        return stream.ToArray();
     }
 
     private static byte[] Serialize(Action<BinaryWriter> write)

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using MuZero.Training.Checkpoints;
 
 namespace MuZero.Training.Replay;
 
@@ -90,4 +91,58 @@ public sealed class GameHistory
 
     /// <summary>v_t, the search's root value at t.</summary>
     public float RootValue(int t) => _rootValues[t];
+
+    /// <summary>False when a root value or a reward is NaN or infinite (the network diverged).</summary>
+    public bool HasFiniteValues()
+    {
+        foreach (float v in CollectionsMarshal.AsSpan(_rootValues))
+            if (!float.IsFinite(v)) return false;
+        foreach (float r in CollectionsMarshal.AsSpan(_rewards))
+            if (!float.IsFinite(r)) return false;
+        return true;
+    }
+
+    /// <summary>Writes the whole history (binary, read back by <see cref="Read"/>): checkpoints keep replay and unfinished games.</summary>
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(ObservationSize);
+        writer.Write(ActionCount);
+        writer.Write(Terminated);
+        writer.Write(Truncated);
+        writer.Write(TotalReward);
+        writer.WriteBlock<float>(CollectionsMarshal.AsSpan(_observations));
+        writer.WriteBlock<bool>(CollectionsMarshal.AsSpan(_legal));
+        writer.WriteBlock<float>(CollectionsMarshal.AsSpan(_policies));
+        writer.WriteBlock<int>(CollectionsMarshal.AsSpan(_toPlay));
+        writer.WriteBlock<int>(CollectionsMarshal.AsSpan(_actions));
+        writer.WriteBlock<float>(CollectionsMarshal.AsSpan(_rewards));
+        writer.WriteBlock<float>(CollectionsMarshal.AsSpan(_rootValues));
+    }
+
+    /// <summary>Reads a history written by <see cref="Write"/> for a game of the given sizes.</summary>
+    /// <exception cref="InvalidDataException">The data is of another game or inconsistent.</exception>
+    public static GameHistory Read(BinaryReader reader, int observationSize, int actionCount, int maxLength)
+    {
+        int o = reader.ReadInt32(), a = reader.ReadInt32();
+        if (o != observationSize || a != actionCount)
+            throw new InvalidDataException($"a game with {o} observation floats and {a} actions, expected {observationSize} and {actionCount}");
+        var game = new GameHistory(o, a)
+        {
+            Terminated = reader.ReadBoolean(),
+            Truncated = reader.ReadBoolean(),
+            TotalReward = reader.ReadDouble(),
+        };
+        reader.ReadBlock(game._observations, checked(maxLength * o));
+        reader.ReadBlock(game._legal, checked(maxLength * a));
+        reader.ReadBlock(game._policies, checked(maxLength * a));
+        reader.ReadBlock(game._toPlay, maxLength);
+        reader.ReadBlock(game._actions, maxLength);
+        reader.ReadBlock(game._rewards, maxLength);
+        reader.ReadBlock(game._rootValues, maxLength);
+        int t = game._actions.Count;
+        if (game._observations.Count != t * o || game._legal.Count != t * a || game._policies.Count != t * a
+            || game._toPlay.Count != t || game._rewards.Count != t || game._rootValues.Count != t)
+            throw new InvalidDataException($"a game of {t} steps with inconsistent record lengths");
+        return game;
+    }
 }

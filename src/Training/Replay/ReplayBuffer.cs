@@ -1,4 +1,5 @@
 using MuZero.Randomness;
+using MuZero.Training.Checkpoints;
 using MuZero.Training.Configuration;
 
 namespace MuZero.Training.Replay;
@@ -120,6 +121,61 @@ public sealed class ReplayBuffer
             }
         }
         for (int n = 0; n < batch.Size; n++) batch.Weights[n] = (float)(batch.Weights[n] / maxWeight);
+    }
+
+    /// <summary>
+    /// Writes the buffer exactly (games in insertion order with their slots, every slot's current priority,
+    /// counters), so a resumed run samples what the uninterrupted run would. Value targets are recomputed on load.
+    /// </summary>
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(_priorities.Capacity);
+        writer.Write(_head);
+        writer.Write(GamesAdded);
+        writer.Write(StepsAdded);
+        writer.Write(_games.Count);
+        foreach (var stored in _games)
+        {
+            writer.Write(stored.FirstSlot);
+            stored.Game.Write(writer);
+            for (int t = 0; t < stored.Game.Length; t++) writer.Write(_priorities[(stored.FirstSlot + t) % _priorities.Capacity]);
+        }
+    }
+
+    /// <summary>Fills this empty buffer with the contents written by <see cref="Write"/>.</summary>
+    /// <exception cref="InvalidDataException">The data does not fit this buffer (another capacity or game) or is inconsistent.</exception>
+    public void Read(BinaryReader reader, int observationSize, int actionCount)
+    {
+        if (_games.Count != 0) throw new InvalidOperationException("the replay buffer must be empty to be restored");
+        int capacity = reader.ReadInt32();
+        if (capacity != _priorities.Capacity)
+            throw new InvalidDataException($"saved replay holds {capacity} slots, the config's replay.capacity_steps is {_priorities.Capacity}");
+        int head = reader.ReadInt32();
+        long gamesAdded = reader.ReadInt64(), stepsAdded = reader.ReadInt64();
+        int count = reader.ReadInt32();
+        if (head < 0 || head >= capacity || count < 0 || count > capacity) throw new InvalidDataException($"replay head {head} or game count {count} out of range");
+        for (int g = 0; g < count; g++)
+        {
+            int first = reader.ReadInt32();
+            if (first < 0 || first >= capacity) throw new InvalidDataException($"replay game {g} starts at slot {first}, outside the {capacity} slots");
+            var game = GameHistory.Read(reader, observationSize, actionCount, capacity - Steps);
+            var targets = new float[game.Length];
+            ValueTargets.Compute(game, _config.TdSteps, _discount, _twoPlayer, targets);
+            var stored = new StoredGame(game, targets, first);
+            for (int t = 0; t < game.Length; t++)
+            {
+                int slot = (first + t) % capacity;
+                if (_slotGame[slot] is not null) throw new InvalidDataException($"replay slot {slot} is claimed by two games");
+                _slotGame[slot] = stored;
+                _slotStep[slot] = t;
+                _priorities.Set(slot, reader.ReadDouble());
+            }
+            _games.Enqueue(stored);
+            Steps += game.Length;
+        }
+        _head = head;
+        GamesAdded = gamesAdded;
+        StepsAdded = stepsAdded;
     }
 
     private double Scale(double priority) => _config.PriorityAlpha == 0 ? 1.0 : Math.Pow(priority + PriorityEpsilon, _config.PriorityAlpha);

@@ -21,6 +21,12 @@ namespace MuZero.Training.Runs;
 /// learner's weights every <see cref="SelfPlayConfig.WeightsRefreshInterval"/> updates. Ends at the step
 /// budget, the wall-clock limit or cancellation, always with a checkpoint.
 /// </summary>
+/// <remarks>
+/// Resume is exact: <c>latest.ckpt</c> holds, beside weights, optimizer, counters and random streams, the
+/// replay buffer with its priorities, the actor's weights and unfinished games, so a run interrupted at a
+/// checkpoint and resumed ends with the same weights as an uninterrupted one. To keep that true, no batch is
+/// prepared ahead across a checkpoint (a prefetched batch is sampled with priorities one update old).
+/// </remarks>
 public sealed class TrainingRun : IDisposable
 {
     private const int RecentEpisodes = 50;
@@ -43,7 +49,8 @@ public sealed class TrainingRun : IDisposable
     private readonly MetricsWriter _metrics;
     private TrainingCounters _counters;
 
-    /// <summary>Sets up a new run, or continues the one in <paramref name="resume"/>.</summary>
+    /// <summary>Sets up a new run in an empty <paramref name="directory"/>, or continues the one saved in <paramref name="resume"/>.</summary>
+    /// <exception cref="CheckpointException"><paramref name="resume"/> lacks state a resume needs, or does not fit the config.</exception>
     public TrainingRun(ExperimentConfig config, RunDirectory directory, Device device, ILogger logger, Checkpoint? resume = null)
     {
         _config = config;
@@ -53,6 +60,11 @@ public sealed class TrainingRun : IDisposable
         _factory = () => EnvironmentRegistry.Create(config.Environment.Name);
         var spec = EnvironmentRegistry.GetSpec(config.Environment.Name);
         Spec = spec;
+        if (resume is not null)
+        {
+            if (!resume.HasOptimizer) throw new CheckpointException($"{resume.Path}: checkpoint has no optimizer state, so the run cannot continue as it was");
+            if (resume.RngState.Length != 8) throw new CheckpointException($"{resume.Path}: checkpoint has {resume.RngState.Length} random-stream words, expected 8");
+        }
 
         manual_seed((long)(config.Seed % long.MaxValue));
         _learnerNetwork = NetworkFactory.Create(config.Network, spec);
@@ -68,26 +80,38 @@ public sealed class TrainingRun : IDisposable
         _actorRng = master.Fork();
         _samplerRng = master.Fork();
         _counters = new TrainingCounters();
-        if (resume is not null)
-        {
-            resume.LoadOptimizer(_trainer.Optimizer);
-            _counters = resume.Counters;
-            _trainer.Step = _counters.TrainingStep;
-            if (resume.RngState.Length == 8)
-            {
-                _actorRng.SetState(resume.RngState.AsSpan(0, 4));
-                _samplerRng.SetState(resume.RngState.AsSpan(4, 4));
-            }
-        }
-
         _replay = new ReplayBuffer(config.Replay, config.Search.Discount, spec.IsTwoPlayer);
         _actor = new SelfPlayActor(config, _factory, new NetworkSearchModel(_actorNetwork, device), _actorRng);
         _prefetcher = new BatchPrefetcher(_replay, _trainer, _samplerRng,
             () => new TrainingBatch(config.Training.BatchSize, config.Training.UnrollSteps, spec.ObservationSize, spec.ActionCount));
         _priorities = new float[config.Training.BatchSize];
-        File.WriteAllText(directory.ConfigPath, ConfigLoader.ToJson(config));
-        _metrics = new MetricsWriter(directory.MetricsPath);
+
+        if (resume is null)
+        {
+            RunDirectory.WriteAtomically(directory.ConfigPath, ConfigLoader.ToJson(config));
+            _metrics = MetricsWriter.Create(directory.MetricsPath);
+        }
+        else
+        {
+            resume.LoadOptimizer(_trainer.Optimizer);
+            _counters = resume.Counters;
+            _trainer.Step = _counters.TrainingStep;
+            // After the actor's construction, which draws the environments' seed from its stream.
+            _actorRng.SetState(resume.RngState.AsSpan(0, 4));
+            _samplerRng.SetState(resume.RngState.AsSpan(4, 4));
+            RestoredState = resume.TryReadState(ReplaySection, r => _replay.Read(r, spec.ObservationSize, spec.ActionCount))
+                            & resume.TryReadState(ActorSection, r => _actor.ReadState(r, config.Replay.CapacitySteps))
+                            & resume.TryReadState(ActorWeightsSection, r => _actorNetwork.load(r, strict: true))
+                            & resume.TryReadState(RecentReturnsSection, ReadRecentReturns);
+            (_metrics, int dropped) = MetricsWriter.OpenForResume(directory.MetricsPath, _counters.TrainingStep);
+            if (dropped > 0) _logger.LogInformation("metrics.jsonl: dropped {Count} line(s) written after update {Step} or torn by the interruption", dropped, _counters.TrainingStep);
+        }
     }
+
+    private const string ReplaySection = "replay";
+    private const string ActorSection = "actor";
+    private const string ActorWeightsSection = "actor_model";
+    private const string RecentReturnsSection = "recent_returns";
 
     /// <summary>The game trained on.</summary>
     public EnvironmentSpec Spec { get; }
@@ -95,8 +119,20 @@ public sealed class TrainingRun : IDisposable
     /// <summary>Progress counters so far.</summary>
     public TrainingCounters Counters => _counters;
 
-    /// <summary>Trains until the budget is spent or <paramref name="cancellation"/> fires; writes the final checkpoint and returns its path.</summary>
-    public string Run(CancellationToken cancellation, Action<TrainingProgress>? progress = null)
+    /// <summary>
+    /// True when the resumed checkpoint held the whole run state (replay buffer, unfinished games, actor
+    /// weights), so the run continues exactly; false for a new run or a weights-only checkpoint (the replay
+    /// buffer then refills from scratch).
+    /// </summary>
+    public bool RestoredState { get; }
+
+    /// <summary>
+    /// Trains until the budget, <paramref name="stopAtStep"/> (an update limit for this invocation only), the
+    /// wall-clock limit (the config's, over the whole run, or <paramref name="maxMinutes"/> for this invocation)
+    /// or <paramref name="cancellation"/>; always ends with a checkpoint.
+    /// </summary>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite (the last good checkpoint is kept).</exception>
+    public TrainingOutcome Run(CancellationToken cancellation, Action<TrainingProgress>? progress = null, long? stopAtStep = null, double? maxMinutes = null)
     {
         var training = _config.Training;
         var clock = Stopwatch.StartNew();
@@ -105,49 +141,33 @@ public sealed class TrainingRun : IDisposable
         double credit = _counters.UpdateCredit;
         long lastLogStep = step, lastLogEnvSteps = envSteps;
         double lastLogTime = 0;
+        long limit = Math.Min(training.TrainingSteps, stopAtStep ?? long.MaxValue);
         LossReport loss = default;
+        double Elapsed() => elapsedBefore + clock.Elapsed.TotalSeconds;
 
         _logger.LogInformation("Training {Name} on {Game} ({Device}): {Steps} updates, batch {Batch}, K={K}, {Games} parallel games, {Sims} simulations; run directory {Dir}",
             _config.Name, Spec.Name, _device.ToString(), training.TrainingSteps, training.BatchSize, training.UnrollSteps,
             _config.SelfPlay.ParallelGames, _config.Search.Simulations, _directory.Root);
 
-        bool learning = false;
-        _logger.LogInformation("Self-play fills the replay buffer with {Min} positions before the first update", _config.Replay.MinStepsBeforeTraining);
-        string stopReason = "training step budget reached";
-        while (step < training.TrainingSteps)
+        bool learning = _replay.Steps >= _config.Replay.MinStepsBeforeTraining;
+        if (!learning) _logger.LogInformation("Self-play fills the replay buffer with {Min} positions before the first update", _config.Replay.MinStepsBeforeTraining);
+        StopReason? stop = null;
+        while (stop is null)
         {
-            if (cancellation.IsCancellationRequested) { stopReason = "cancelled"; break; }
-            if (training.MaxWallMinutes is double limit && elapsedBefore + clock.Elapsed.TotalSeconds >= limit * 60)
+            // Spend the update credit first: a run resumed from a checkpoint taken inside a burst of updates finishes that burst.
+            while (learning && credit >= 1 && step < limit)
             {
-                stopReason = $"wall-clock limit of {limit} minutes reached";
-                break;
-            }
-
-            int played = _actor.Step(step, game =>
-            {
-                _replay.Add(game);
-                episodes++;
-                _recentReturns.Enqueue(game.TotalReward);
-                if (_recentReturns.Count > RecentEpisodes) _recentReturns.Dequeue();
-            });
-            envSteps += played;
-            if (_replay.Steps < _config.Replay.MinStepsBeforeTraining) continue;
-            if (!learning)
-            {
-                learning = true;
-                _logger.LogInformation("Replay holds {Steps} positions from {Games} games; updates start", _replay.Steps, _replay.Games);
-            }
-
-            credit += played * training.UpdatesPerEnvStep;
-            while (credit >= 1 && step < training.TrainingSteps)
-            {
+                if (cancellation.IsCancellationRequested) break;
                 credit -= 1;
                 var (batch, tensors) = _prefetcher.Take();
-                if (credit >= 1 && step + 1 < training.TrainingSteps) _prefetcher.StartNext();
+                bool checkpointNext = (step + 1) % training.CheckpointInterval == 0;
+                if (credit >= 1 && step + 1 < limit && !checkpointNext) _prefetcher.StartNext();
                 using (tensors) loss = _trainer.Train(batch, tensors, _priorities);
                 _prefetcher.WaitForPending(); // it reads priorities: let it finish before they change
-                _replay.UpdatePriorities(batch.Slots, _priorities);
                 step++;
+                if (!IsFinite(loss, _priorities.AsSpan(0, batch.Size)))
+                    throw Diverged($"at update {step}: the loss is {loss.Total} (value {loss.Value}, reward {loss.Reward}, policy {loss.Policy})");
+                _replay.UpdatePriorities(batch.Slots, _priorities);
                 if (step % _config.SelfPlay.WeightsRefreshInterval == 0) _actorNetwork.CopyWeightsFrom(_learnerNetwork);
 
                 if (step % training.LogInterval == 0)
@@ -160,27 +180,72 @@ public sealed class TrainingRun : IDisposable
                     Report(snapshot, loss);
                     progress?.Invoke(snapshot);
                 }
-                if (step % training.CheckpointInterval == 0)
-                {
-                    SaveCheckpoint(_directory.LatestCheckpointPath, step, envSteps, episodes, credit, elapsedBefore + clock.Elapsed.TotalSeconds);
-                    File.Copy(_directory.LatestCheckpointPath, _directory.CheckpointPath(step), overwrite: true);
-                }
                 if (_config.Evaluation.Interval > 0 && step % _config.Evaluation.Interval == 0 && step < training.TrainingSteps)
-                    EvaluateAndKeepBest(step, envSteps, episodes, credit, elapsedBefore + clock.Elapsed.TotalSeconds);
+                    EvaluateAndKeepBest(step, envSteps, episodes, credit, Elapsed());
+                if (step % training.CheckpointInterval == 0)
+                    SaveCheckpoints(step, envSteps, episodes, credit, Elapsed());
             }
+
+            if (step >= training.TrainingSteps) stop = StopReason.BudgetReached;
+            else if (step >= limit) stop = StopReason.StepLimit;
+            else if (cancellation.IsCancellationRequested) stop = StopReason.Cancelled;
+            else if (training.MaxWallMinutes is double total && Elapsed() >= total * 60) stop = StopReason.WallClockLimit;
+            else if (maxMinutes is double minutes && clock.Elapsed.TotalMinutes >= minutes) stop = StopReason.WallClockLimit;
+            if (stop is not null) break;
+
+            int played = _actor.Step(step, game =>
+            {
+                if (!game.HasFiniteValues()) throw Diverged($"after update {step}: self-play searches return NaN or infinite values");
+                _replay.Add(game);
+                episodes++;
+                _recentReturns.Enqueue(game.TotalReward);
+                if (_recentReturns.Count > RecentEpisodes) _recentReturns.Dequeue();
+            });
+            envSteps += played;
+            if (!learning && _replay.Steps >= _config.Replay.MinStepsBeforeTraining)
+            {
+                learning = true;
+                _logger.LogInformation("Replay holds {Steps} positions from {Games} games; updates start", _replay.Steps, _replay.Games);
+            }
+            if (learning) credit += played * training.UpdatesPerEnvStep;
         }
 
         _logger.LogInformation("Stopped at update {Step} ({Reason}); {EnvSteps} environment steps, {Episodes} episodes, {Seconds:F0} s",
-            step, stopReason, envSteps, episodes, clock.Elapsed.TotalSeconds);
-        if (stopReason != "cancelled")
+            step, Describe(stop.Value, limit, maxMinutes), envSteps, episodes, clock.Elapsed.TotalSeconds);
+        if (stop == StopReason.BudgetReached)
         {
-            EvaluateAndKeepBest(step, envSteps, episodes, credit, elapsedBefore + clock.Elapsed.TotalSeconds);
+            EvaluateAndKeepBest(step, envSteps, episodes, credit, Elapsed());
             _logger.LogInformation("Best evaluation score {Score:F3} at update {Step}: {Path}", _counters.BestScore, _counters.BestStep, _directory.BestCheckpointPath);
         }
-        SaveCheckpoint(_directory.LatestCheckpointPath, step, envSteps, episodes, credit, elapsedBefore + clock.Elapsed.TotalSeconds);
-        File.Copy(_directory.LatestCheckpointPath, _directory.CheckpointPath(step), overwrite: true);
+        SaveCheckpoints(step, envSteps, episodes, credit, Elapsed());
         _logger.LogInformation("Final checkpoint {Path}", _directory.LatestCheckpointPath);
-        return _directory.LatestCheckpointPath;
+        return new TrainingOutcome(_directory.LatestCheckpointPath, step, stop.Value);
+    }
+
+    private string Describe(StopReason reason, long limit, double? maxMinutes) => reason switch
+    {
+        StopReason.BudgetReached => "training step budget reached",
+        StopReason.StepLimit => $"update limit {limit} of this invocation reached",
+        StopReason.WallClockLimit => maxMinutes is double m ? $"wall-clock limit of {m} minutes reached" : $"wall-clock limit of {_config.Training.MaxWallMinutes} minutes reached",
+        _ => "cancelled",
+    };
+
+    private static bool IsFinite(LossReport loss, ReadOnlySpan<float> priorities)
+    {
+        if (!double.IsFinite(loss.Total)) return false;
+        foreach (float p in priorities)
+            if (!float.IsFinite(p)) return false;
+        return true;
+    }
+
+    private TrainingDivergedException Diverged(string what)
+    {
+        string lastGood = File.Exists(_directory.LatestCheckpointPath)
+            ? $"the last good checkpoint is {_directory.LatestCheckpointPath} (update {Checkpoint.Load(_directory.LatestCheckpointPath).Counters.TrainingStep})"
+            : "no checkpoint was written yet";
+        return new TrainingDivergedException(
+            $"training diverged {what}; " +
+            $"{lastGood}; lower training.learning_rate or set training.max_grad_norm");
     }
 
     private void EvaluateAndKeepBest(long step, long envSteps, long episodes, double credit, double elapsed)
@@ -188,7 +253,7 @@ public sealed class TrainingRun : IDisposable
         double score = Evaluate(step);
         if (_counters.BestScore is double best && score <= best) return;
         _counters = _counters with { BestScore = score, BestStep = step };
-        SaveCheckpoint(_directory.BestCheckpointPath, step, envSteps, episodes, credit, elapsed);
+        SaveCheckpoint(_directory.BestCheckpointPath, step, envSteps, episodes, credit, elapsed, withRunState: false);
     }
 
     /// <summary>
@@ -229,6 +294,19 @@ public sealed class TrainingRun : IDisposable
 
     private double RecentReturn() => _recentReturns.Count == 0 ? double.NaN : _recentReturns.Average();
 
+    private void ReadRecentReturns(BinaryReader reader)
+    {
+        int count = reader.ReadInt32();
+        if (count < 0 || count > RecentEpisodes) throw new InvalidDataException($"{count} recent returns, expected at most {RecentEpisodes}");
+        for (int i = 0; i < count; i++) _recentReturns.Enqueue(reader.ReadDouble());
+    }
+
+    private void WriteRecentReturns(BinaryWriter writer)
+    {
+        writer.Write(_recentReturns.Count);
+        foreach (double r in _recentReturns) writer.Write(r);
+    }
+
     private void Report(TrainingProgress p, LossReport loss)
     {
         // Two-player episodes sum to 1 when someone won and 0 for a draw: show the share of decisive games instead.
@@ -248,14 +326,30 @@ public sealed class TrainingRun : IDisposable
         });
     }
 
-    private void SaveCheckpoint(string path, long step, long envSteps, long episodes, double credit, double elapsed)
+    /// <summary>latest.ckpt with the whole run state, then step-N.ckpt (weights, optimizer, counters) beside it.</summary>
+    private void SaveCheckpoints(long step, long envSteps, long episodes, double credit, double elapsed)
+    {
+        SaveCheckpoint(_directory.LatestCheckpointPath, step, envSteps, episodes, credit, elapsed, withRunState: true);
+        SaveCheckpoint(_directory.CheckpointPath(step), step, envSteps, episodes, credit, elapsed, withRunState: false);
+    }
+
+    private void SaveCheckpoint(string path, long step, long envSteps, long episodes, double credit, double elapsed, bool withRunState)
     {
         _counters = _counters with
         {
             TrainingStep = step, EnvironmentSteps = envSteps, Episodes = episodes, ElapsedSeconds = elapsed, UpdateCredit = credit,
         };
         ulong[] rng = [.. _actorRng.GetState(), .. _samplerRng.GetState()];
-        Checkpoint.Save(path, _config, _counters, rng, _learnerNetwork, _trainer.Optimizer);
+        (string, Action<BinaryWriter>)[] state = withRunState
+            ?
+            [
+                (ReplaySection, _replay.Write),
+                (ActorSection, _actor.WriteState),
+                (ActorWeightsSection, w => _actorNetwork.save(w)),
+                (RecentReturnsSection, WriteRecentReturns),
+            ]
+            : [];
+        Checkpoint.Save(path, _config, _counters, rng, _learnerNetwork, _trainer.Optimizer, state);
     }
 
     /// <inheritdoc />

@@ -2,6 +2,7 @@ using MuZero.Devices;
 using MuZero.Environments;
 using MuZero.Randomness;
 using MuZero.Search;
+using MuZero.Training.Checkpoints;
 using MuZero.Training.Configuration;
 using MuZero.Training.Replay;
 using TorchSharp;
@@ -19,7 +20,8 @@ public sealed class SelfPlayActor : IDisposable
     private readonly SelfPlayConfig _config;
     private readonly ISearchModel _model;
     private readonly BatchedMcts _search;
-    private readonly VectorEnvironment _environments;
+    private readonly Func<IEnvironment> _factory;
+    private VectorEnvironment _environments;
     private readonly Xoshiro256 _rng;
     private readonly GameHistory[] _games;
     private readonly long[] _observationShape;
@@ -35,6 +37,7 @@ public sealed class SelfPlayActor : IDisposable
         _config = config.SelfPlay;
         _model = model;
         _rng = rng;
+        _factory = factory;
         int b = config.SelfPlay.ParallelGames;
         _environments = new VectorEnvironment(factory, b, rng.NextUInt64());
         Spec = _environments.Spec;
@@ -85,6 +88,47 @@ public sealed class SelfPlayActor : IDisposable
             _games[i] = new GameHistory(o, a);
         }
         return b;
+    }
+
+    /// <summary>Writes the unfinished games (the environments' base seed, each game's episode index and history so far).</summary>
+    public void WriteState(BinaryWriter writer)
+    {
+        writer.Write(_environments.BaseSeed);
+        writer.Write(_games.Length);
+        for (int i = 0; i < _games.Length; i++)
+        {
+            writer.Write(_environments.EpisodeIndices[i]);
+            _games[i].Write(writer);
+        }
+    }
+
+    /// <summary>
+    /// Continues the unfinished games written by <see cref="WriteState"/>: each environment replays its
+    /// episode's recorded actions from the episode's seed, so play goes on exactly as it would have.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The state is of another game or number of games.</exception>
+    public void ReadState(BinaryReader reader, int maxEpisodeLength)
+    {
+        ulong baseSeed = reader.ReadUInt64();
+        int count = reader.ReadInt32();
+        if (count != _games.Length) throw new InvalidDataException($"saved actor plays {count} games, the config's self_play.parallel_games is {_games.Length}");
+        _environments = new VectorEnvironment(_factory, count, baseSeed);
+        for (int i = 0; i < count; i++)
+        {
+            int episode = reader.ReadInt32();
+            var game = GameHistory.Read(reader, Spec.ObservationSize, Spec.ActionCount, maxEpisodeLength);
+            var actions = new int[game.Length];
+            for (int t = 0; t < actions.Length; t++) actions[t] = game.Action(t);
+            try
+            {
+                _environments.RestoreEpisode(i, episode, actions);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new InvalidDataException(e.Message, e);
+            }
+            _games[i] = game;
+        }
     }
 
     /// <inheritdoc />
