@@ -100,6 +100,30 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(4, root.GetProperty("wins").GetInt32() + root.GetProperty("draws").GetInt32() + root.GetProperty("losses").GetInt32());
     }
 
+    [Fact]
+    public void TrainRefusesAnOccupiedRunDirectoryAndResumeRefusesOverridesThatWouldChangeTheRun()
+    {
+        string run = Path.Combine(_dir, "occupied");
+        Directory.CreateDirectory(run);
+        File.WriteAllText(Path.Combine(run, "keep.txt"), "data");
+        var (code, _, error) = Run("train", "--config", Path.Combine(RepoRoot(), "configs", "tictactoe.json"), "--run-dir", run, "--steps", "3");
+        Assert.Equal(1, code);
+        Assert.StartsWith($"error: {run}: run directory is not empty; pass --resume", ErrorLine(error));
+        Assert.Equal(["keep.txt"], Directory.GetFileSystemEntries(run).Select(Path.GetFileName));
+
+        (code, _, error) = Run("train", "--resume", run, "--seed", "3");
+        Assert.Equal(1, code);
+        Assert.Equal("error: --seed cannot change a resumed run: its random streams continue from the checkpoint", ErrorLine(error));
+
+        (code, _, error) = Run("train", "--steps", "0");
+        Assert.Equal(1, code);
+        Assert.Equal("error: --steps must be >= 1, got 0", ErrorLine(error));
+
+        (code, _, error) = Run("train", "--resume", run);
+        Assert.Equal(1, code);
+        Assert.Equal($"error: {run}: run directory has no checkpoint to resume from", ErrorLine(error));
+    }
+
     internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
