@@ -3,13 +3,13 @@ using MuZero.Networks;
 
 namespace MuZero.Training.Runs;
 
-/// <summary>Builds the network family named in the config for a game.</summary>
+/// <summary>
+/// Builds the network family named in the config for a game, through <see cref="NetworkRegistry"/> (which holds
+/// the only list of families). Kept so that <c>TrainingRun</c> builds unchanged; new code calls the registry.
+/// </summary>
 public static class NetworkFactory
 {
     /// <summary>A freshly initialized network for <paramref name="spec"/>.</summary>
-    public static MuZeroNetwork Create(NetworkConfig config, EnvironmentSpec spec) => config.Kind switch
-    {
-        "mlp" => new MlpNetwork(spec.ObservationSize, spec.ActionCount, config),
-        _ => throw new ArgumentException($"network.kind '{config.Kind}' is not supported (expected 'mlp')"),
-    };
+    public static MuZeroNetwork Create(NetworkConfig config, EnvironmentSpec spec) =>
+        NetworkRegistry.Create(config, spec.ObservationShape, spec.ActionCount);
 }
