@@ -26,6 +26,10 @@ internal static class EvaluateCommand
 
     private static int Run(string? libTorch, string checkpointPath, int? episodes, string? opponentName, int? simulations, string device, bool json, ulong seed)
     {
+        // Checked before the checkpoint loads, so a typo costs nothing; whether the opponent can play the
+        // checkpoint's game is checked by the registry once the game is known.
+        if (opponentName is not null && !OpponentRegistry.Contains(opponentName))
+            throw new ArgumentException($"--opponent '{opponentName}': unknown opponent; known opponents: {string.Join(", ", OpponentRegistry.Names)}");
         using var loggers = Logging.CreateFactory(json ? LogLevel.Warning : LogLevel.Information);
         var logger = loggers.CreateLogger("muzero");
         TorchRuntime.Prepare(libTorch, logger);
