@@ -1,3 +1,3 @@
 using MuZero.Cli;
 
-return MuZeroCommandLine.Build().Parse(args).Invoke();
+return MuZeroCommandLine.Run(args);

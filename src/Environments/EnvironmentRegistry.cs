@@ -1,6 +1,9 @@
 namespace MuZero.Environments;
 
-/// <summary>Creates environments by their registry name (the <see cref="EnvironmentSpec.Name"/>).</summary>
+/// <summary>
+/// The one list of environments: config validation and construction both read it. Names are lower-case
+/// and matched case-sensitively (ordinal), like every registry and enum name in configs.
+/// </summary>
 public static class EnvironmentRegistry
 {
     private static readonly (string Name, Func<IEnvironment> Create)[] Entries =
@@ -14,14 +17,17 @@ public static class EnvironmentRegistry
     /// <summary>All known names, in registration order.</summary>
     public static IReadOnlyList<string> Names => NameList;
 
-    /// <summary>A new, reset environment called <paramref name="name"/> (case-insensitive).</summary>
+    /// <summary>True when an environment is registered under exactly <paramref name="name"/>.</summary>
+    public static bool Contains(string? name) => name is not null && Array.IndexOf(NameList, name) >= 0;
+
+    /// <summary>A new, reset environment called <paramref name="name"/> (case-sensitive).</summary>
     /// <exception cref="ArgumentException">No environment has that name; the message lists the known names.</exception>
     public static IEnvironment Create(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         foreach (var entry in Entries)
         {
-            if (string.Equals(entry.Name, name, StringComparison.OrdinalIgnoreCase)) return entry.Create();
+            if (string.Equals(entry.Name, name, StringComparison.Ordinal)) return entry.Create();
         }
         throw new ArgumentException($"Unknown environment '{name}'; known environments: {string.Join(", ", NameList)}.", nameof(name));
     }

@@ -18,7 +18,7 @@ public sealed class CommandLineTests : IDisposable
         Console.SetError(error);
         try
         {
-            int code = MuZeroCommandLine.Build().Parse(args).Invoke();
+            int code = MuZeroCommandLine.Run(args);
             return (code, output.ToString(), error.ToString());
         }
         finally
@@ -122,6 +122,41 @@ public sealed class CommandLineTests : IDisposable
         (code, _, error) = Run("train", "--resume", run);
         Assert.Equal(1, code);
         Assert.Equal($"error: {run}: run directory has no checkpoint to resume from", ErrorLine(error));
+    }
+
+    [Fact]
+    public void ParseErrorIsOneErrorLineOnStderr()
+    {
+        var (code, output, error) = Run("train", "--no-such-option");
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        string line = ErrorLine(error);
+        Assert.Contains("--no-such-option", line);
+        Assert.EndsWith("(see 'muzero train --help')", line);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        (code, output, error) = Run("evaluate", "--episodes", "many", "--checkpoint", "x");
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.Contains("many", ErrorLine(error));
+    }
+
+    [Fact]
+    public void BenchJsonToAMissingDirectoryFailsBeforeBenchmarking()
+    {
+        string path = Path.Combine(_dir, "no-such-dir", "bench.json");
+        var (code, output, error) = Run("bench", "--json", path, "--batch-sizes", "1", "--learner-batch-sizes", "8", "--self-play-moves", "0");
+        Assert.Equal(1, code);
+        Assert.Equal("", output); // no table: nothing was measured
+        Assert.StartsWith($"error: --json {path}: cannot write the file: ", ErrorLine(error));
+    }
+
+    [Fact]
+    public void UnknownOpponentListsTheKnownOnes()
+    {
+        var (code, _, error) = Run("evaluate", "--checkpoint", Path.Combine(_dir, "x.ckpt"), "--opponent", "minimax");
+        Assert.Equal(1, code);
+        Assert.Equal("error: --opponent 'minimax': unknown opponent; known opponents: random, perfect", ErrorLine(error));
     }
 
     internal static string RepoRoot()

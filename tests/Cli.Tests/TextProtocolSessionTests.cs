@@ -65,4 +65,24 @@ public sealed class TextProtocolSessionTests : IDisposable
         Assert.Equal("=", _session.Handle("quit"));
         Assert.True(_session.Finished);
     }
+
+    [Fact]
+    public void BareCarriageReturnIsOneMalformedRequest()
+    {
+        var output = new StringWriter();
+        _session.Serve(new StringReader("play\r4\nlegal\r\nquit\n"), output);
+        string[] answers = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(a => a.TrimEnd('\r')).ToArray();
+        Assert.Equal(["? carriage return inside a line", "= 0 1 2 3 4 5 6 7 8", "="], answers);
+        Assert.True(_session.Finished);
+    }
+
+    [Fact]
+    public void LinesEndAtLfOrCrlfOnly()
+    {
+        var input = new StringReader("a\r\nb\rc\nd\r");
+        Assert.Equal("a", ProtocolLineReader.ReadLine(input));
+        Assert.Equal("b\rc", ProtocolLineReader.ReadLine(input));
+        Assert.Equal("d\r", ProtocolLineReader.ReadLine(input));
+        Assert.Null(ProtocolLineReader.ReadLine(input));
+    }
 }

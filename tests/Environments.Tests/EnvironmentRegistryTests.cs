@@ -8,7 +8,7 @@ public sealed class EnvironmentRegistryTests
         Assert.Equal(["cartpole", "tictactoe"], EnvironmentRegistry.Names);
         Assert.IsType<CartPole>(EnvironmentRegistry.Create("cartpole"));
         Assert.IsType<TicTacToe>(EnvironmentRegistry.Create("tictactoe"));
-        Assert.IsType<TicTacToe>(EnvironmentRegistry.Create("TicTacToe"));
+        Assert.True(EnvironmentRegistry.Contains("tictactoe"));
         Assert.NotSame(EnvironmentRegistry.Create("cartpole"), EnvironmentRegistry.Create("cartpole"));
     }
 
@@ -23,6 +23,13 @@ public sealed class EnvironmentRegistryTests
         }
         Assert.Equal(4, EnvironmentRegistry.GetSpec("cartpole").ObservationSize);
         Assert.Equal(27, EnvironmentRegistry.GetSpec("tictactoe").ObservationSize);
+    }
+
+    [Fact]
+    public void NamesAreMatchedCaseSensitively()
+    {
+        Assert.False(EnvironmentRegistry.Contains("TicTacToe"));
+        Assert.Throws<ArgumentException>(() => EnvironmentRegistry.Create("TicTacToe"));
     }
 
     [Fact]

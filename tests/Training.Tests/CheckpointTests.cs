@@ -32,11 +32,11 @@ public sealed class CheckpointTests : IDisposable
     {
         var config = SmallConfig();
         var spec = EnvironmentRegistry.GetSpec(config.Environment.Name);
-        using var original = NetworkFactory.Create(config.Network, spec);
+        using var original = NetworkRegistry.Create(config.Network, spec.ObservationShape, spec.ActionCount);
         string path = SaveOne(config, original);
 
         var checkpoint = Checkpoint.Load(path);
-        using var restored = NetworkFactory.Create(checkpoint.Config.Network, spec);
+        using var restored = NetworkRegistry.Create(checkpoint.Config.Network, spec.ObservationShape, spec.ActionCount);
         checkpoint.LoadWeights(restored);
 
         using var scope = NewDisposeScope();
@@ -66,7 +66,7 @@ public sealed class CheckpointTests : IDisposable
     public void FlippedByteIsDetectedAsCorrupt()
     {
         var config = SmallConfig();
-        using var network = NetworkFactory.Create(config.Network, EnvironmentRegistry.GetSpec("cartpole"));
+        using var network = NetworkRegistry.Create(config.Network, EnvironmentRegistry.GetSpec("cartpole").ObservationShape, EnvironmentRegistry.GetSpec("cartpole").ActionCount);
         string path = SaveOne(config, network);
         byte[] bytes = File.ReadAllBytes(path);
         bytes[bytes.Length / 2] ^= 0x40;
@@ -79,7 +79,7 @@ public sealed class CheckpointTests : IDisposable
     public void TruncatedAndForeignFilesAreRejected()
     {
         var config = SmallConfig();
-        using var network = NetworkFactory.Create(config.Network, EnvironmentRegistry.GetSpec("cartpole"));
+        using var network = NetworkRegistry.Create(config.Network, EnvironmentRegistry.GetSpec("cartpole").ObservationShape, EnvironmentRegistry.GetSpec("cartpole").ActionCount);
         string path = SaveOne(config, network);
         byte[] bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length - 100)]);
@@ -94,9 +94,9 @@ public sealed class CheckpointTests : IDisposable
     public void WeightsOfAnotherArchitectureAreRejectedClearly()
     {
         var config = SmallConfig();
-        using var network = NetworkFactory.Create(config.Network, EnvironmentRegistry.GetSpec("cartpole"));
+        using var network = NetworkRegistry.Create(config.Network, EnvironmentRegistry.GetSpec("cartpole").ObservationShape, EnvironmentRegistry.GetSpec("cartpole").ActionCount);
         string path = SaveOne(config, network);
-        using var wider = NetworkFactory.Create(config.Network with { HiddenSize = 32 }, EnvironmentRegistry.GetSpec("cartpole"));
+        using var wider = NetworkRegistry.Create(config.Network with { HiddenSize = 32 }, EnvironmentRegistry.GetSpec("cartpole").ObservationShape, EnvironmentRegistry.GetSpec("cartpole").ActionCount);
         var e = Assert.Throws<CheckpointException>(() => Checkpoint.Load(path).LoadWeights(wider));
         Assert.StartsWith($"{path}: weights do not fit", e.Message);
     }

@@ -93,4 +93,166 @@ public sealed class ConfigLoaderTests
         Assert.Equal(0.1, warm.At(0, 1.0, 1000), 10);
         Assert.Equal(1.0, warm.At(10, 1.0, 1000), 10);
     }
+
+    private static string ErrorOf(string json, long availableMemoryBytes = 16L << 30)
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(json, "x.json", availableMemoryBytes));
+        Assert.DoesNotContain('\n', e.Message);
+        return e.Message;
+    }
+
+    [Fact]
+    public void EmbeddedDefaultConfigsLoad()
+    {
+        // The CLI embeds copies of configs/*.json; the copies are the files, so loading the files covers them,
+        // and this checks they also pass with a small memory budget (a 4 GiB machine).
+        foreach (string path in Directory.GetFiles(RepoFile("configs"), "*.json"))
+            ConfigLoader.Parse(File.ReadAllText(path), path, 4L << 30);
+        ConfigLoader.Parse("{}", "defaults", 4L << 30);
+    }
+
+    [Theory]
+    [InlineData("network", "network must be an object, got null")]
+    [InlineData("environment", "environment must be an object, got null")]
+    [InlineData("search", "search must be an object, got null")]
+    [InlineData("self_play", "self_play must be an object, got null")]
+    [InlineData("replay", "replay must be an object, got null")]
+    [InlineData("training", "training must be an object, got null")]
+    [InlineData("evaluation", "evaluation must be an object, got null")]
+    [InlineData("name", "name must be a string, got null")]
+    public void NullSectionsAreOneLine(string field, string expected)
+    {
+        Assert.Equal($"x.json: {expected}", ErrorOf($$"""{ "{{field}}": null }"""));
+    }
+
+    [Theory]
+    [InlineData("""{ "training": { "learning_rate_schedule": null } }""", "training.learning_rate_schedule must be an object, got null")]
+    [InlineData("""{ "training": { "learning_rate_schedule": { "kind": null } } }""", "training.learning_rate_schedule.kind must be a string, got null")]
+    [InlineData("""{ "training": { "optimizer": null } }""", "training.optimizer must be a string, got null")]
+    [InlineData("""{ "network": { "kind": null } }""", "network.kind must be a string, got null")]
+    [InlineData("""{ "environment": { "name": null } }""", "environment.name must be a string, got null")]
+    [InlineData("""{ "evaluation": { "opponent": null } }""", "evaluation.opponent must be a string, got null")]
+    [InlineData("""{ "self_play": { "temperature": null } }""", "self_play.temperature must be a list, got null")]
+    [InlineData("""{ "self_play": { "temperature": [null] } }""", "self_play.temperature[0] must be an object, got null")]
+    public void NullFieldsAreOneLine(string json, string expected)
+    {
+        Assert.Equal($"x.json: {expected}", ErrorOf(json));
+    }
+
+    [Theory]
+    [InlineData("network", "latent_size", 2147483647, "<= 4096")]
+    [InlineData("network", "hidden_size", 2147483647, "<= 8192")]
+    [InlineData("network", "hidden_layers", 2147483647, "<= 64")]
+    [InlineData("network", "value_support_size", 2147483647, "<= 1000")]
+    [InlineData("network", "reward_support_size", 2147483647, "<= 1000")]
+    [InlineData("search", "simulations", 2147483647, "<= 100000")]
+    [InlineData("self_play", "parallel_games", 2147483647, "<= 65536")]
+    [InlineData("replay", "capacity_steps", 1073741825, "<= 536870912")]
+    [InlineData("replay", "td_steps", 2147483647, "<= 1000000")]
+    [InlineData("training", "batch_size", 2147483647, "<= 65536")]
+    [InlineData("training", "unroll_steps", 100000, "<= 100")]
+    [InlineData("evaluation", "episodes", 2147483647, "<= 100000")]
+    [InlineData("evaluation", "simulations", 2147483647, "<= 100000")]
+    public void HugeIntegersAreRejectedAtLoad(string section, string field, long value, string expected)
+    {
+        Assert.Equal($"x.json: {section}.{field} must be {expected}, got {value}",
+            ErrorOf($$"""{ "{{section}}": { "{{field}}": {{value}} } }"""));
+    }
+
+    [Fact]
+    public void AllocationsBeyondMemoryAreRejectedWithTheEstimate()
+    {
+        // 2^29 CartPole positions are about 30 GiB of replay: too much for 16 GiB.
+        string message = ErrorOf("""{ "replay": { "capacity_steps": 536870912 } }""", 16L << 30);
+        Assert.StartsWith("x.json: replay.capacity_steps must be small enough for memory (estimated ", message);
+        Assert.Contains(" bytes (", message);
+        Assert.Contains("17,179,869,184 bytes (16.0 GiB) available", message);
+        Assert.EndsWith(", got 536870912", message);
+
+        message = ErrorOf("""{ "self_play": { "parallel_games": 65536 }, "search": { "simulations": 100000 } }""");
+        Assert.StartsWith("x.json: self_play.parallel_games must be small enough for memory", message);
+
+        message = ErrorOf("""{ "training": { "batch_size": 65536, "unroll_steps": 100 }, "network": { "hidden_size": 4096, "hidden_layers": 4 } }""");
+        Assert.StartsWith("x.json: training.batch_size must be small enough for memory", message);
+    }
+
+    [Theory]
+    [InlineData("""{ "training": { "learning_rate": 1e300 } }""", "training.learning_rate must be in (0, 10], got 1E+300")]
+    [InlineData("""{ "training": { "learning_rate": 0 } }""", "training.learning_rate must be in (0, 10], got 0")]
+    [InlineData("""{ "search": { "pb_c_base": 1e400 } }""", "search.pb_c_base must be a finite number, got Infinity")]
+    [InlineData("""{ "search": { "pb_c_init": -1e400 } }""", "search.pb_c_init must be a finite number, got -Infinity")]
+    [InlineData("""{ "search": { "discount": 1e400 } }""", "search.discount must be a finite number, got Infinity")]
+    [InlineData("""{ "search": { "dirichlet_alpha": 1e400 } }""", "search.dirichlet_alpha must be a finite number, got Infinity")]
+    [InlineData("""{ "replay": { "priority_alpha": 1e400 } }""", "replay.priority_alpha must be a finite number, got Infinity")]
+    [InlineData("""{ "replay": { "priority_beta": 2 } }""", "replay.priority_beta must be in [0, 1], got 2")]
+    [InlineData("""{ "training": { "weight_decay": 1e400 } }""", "training.weight_decay must be a finite number, got Infinity")]
+    [InlineData("""{ "training": { "momentum": 1e400 } }""", "training.momentum must be a finite number, got Infinity")]
+    [InlineData("""{ "training": { "value_loss_weight": 1e400 } }""", "training.value_loss_weight must be a finite number, got Infinity")]
+    [InlineData("""{ "training": { "max_grad_norm": 1e400 } }""", "training.max_grad_norm must be a finite number, got Infinity")]
+    [InlineData("""{ "training": { "updates_per_env_step": 1e400 } }""", "training.updates_per_env_step must be a finite number, got Infinity")]
+    [InlineData("""{ "training": { "max_wall_minutes": 1e400 } }""", "training.max_wall_minutes must be a finite number, got Infinity")]
+    [InlineData("""{ "training": { "max_wall_minutes": 1e300 } }""", "training.max_wall_minutes must be <= 10000000 or null, got 1E+300")]
+    [InlineData("""{ "training": { "learning_rate_schedule": { "decay_rate": 1e400 } } }""", "training.learning_rate_schedule.decay_rate must be a finite number, got Infinity")]
+    [InlineData("""{ "training": { "learning_rate_schedule": { "decay_rate": 2 } } }""", "training.learning_rate_schedule.decay_rate must be in (0, 1], got 2")]
+    [InlineData("""{ "self_play": { "temperature": [{ "value": 1e400 }] } }""", "self_play.temperature[0].value must be a finite number, got Infinity")]
+    public void DoublesMustBeFiniteAndInRange(string json, string expected)
+    {
+        Assert.Equal($"x.json: {expected}", ErrorOf(json));
+    }
+
+    [Fact]
+    public void DuplicateKeysAreRejectedWithKeyAndLine()
+    {
+        string message = ErrorOf("{ \"search\": {\n  \"simulations\": 5,\n  \"simulations\": 7 } }");
+        Assert.StartsWith("x.json: invalid JSON at 'search.simulations' (line 3)", message);
+        Assert.Contains("simulations", message);
+    }
+
+    [Theory]
+    [InlineData("../../x")]
+    [InlineData("/etc/x")]
+    [InlineData("")]
+    [InlineData(".hidden")]
+    [InlineData("a b")]
+    [InlineData("a\\b")]
+    public void NamesThatCouldLeaveRunsAreRejected(string name)
+    {
+        string message = ErrorOf($$"""{ "name": "{{name}}" }""");
+        Assert.StartsWith("x.json: name must be 1-100 characters of letters, digits, '-', '_' and '.', not starting with '.', got '", message);
+    }
+
+    [Fact]
+    public void LongNamesAreRejectedAndGoodNamesPass()
+    {
+        ErrorOf($$"""{ "name": "{{new string('a', 101)}}" }""");
+        Assert.Equal("run-1_v2.0", ConfigLoader.Parse("""{ "name": "run-1_v2.0" }""", "x.json").Name);
+    }
+
+    [Theory]
+    [InlineData("""{ "network": { "kind": "MLP" } }""", "network.kind must be one of mlp, got 'MLP'")]
+    [InlineData("""{ "network": { "kind": "resnet" } }""", "network.kind must be one of mlp, got 'resnet'")]
+    [InlineData("""{ "environment": { "name": "CartPole" } }""", "environment.name must be one of cartpole, tictactoe, got 'CartPole'")]
+    [InlineData("""{ "training": { "learning_rate_schedule": { "kind": "Cosine" } } }""", "training.learning_rate_schedule.kind must be one of constant, exponential, cosine, got 'Cosine'")]
+    [InlineData("""{ "search": { "unvisited_value": "Parent_Value" } }""", "search.unvisited_value must be one of minimum, parent_value, got 'Parent_Value'")]
+    [InlineData("""{ "search": { "unvisited_value": 1 } }""", "search.unvisited_value must be one of minimum, parent_value, got a number")]
+    [InlineData("""{ "evaluation": { "opponent": "Random" } }""", "evaluation.opponent must be one of random (the opponents for cartpole), got 'Random'")]
+    [InlineData("""{ "evaluation": { "opponent": "perfect" } }""", "evaluation.opponent must be one of random (the opponents for cartpole), got 'perfect'")]
+    public void RegistryAndEnumNamesAreLowerCaseAndExact(string json, string expected)
+    {
+        Assert.Equal($"x.json: {expected}", ErrorOf(json));
+    }
+
+    [Fact]
+    public void PerfectOpponentIsValidForTicTacToe()
+    {
+        var config = ConfigLoader.Parse("""{ "environment": { "name": "tictactoe" }, "evaluation": { "opponent": "perfect" } }""", "x.json");
+        Assert.Equal("perfect", config.Evaluation.Opponent);
+    }
+
+    [Fact]
+    public void UnknownScheduleKindThrowsInsteadOfFallingBack()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new LearningRateSchedule { Kind = "linear" }.At(0, 1.0, 10));
+        Assert.Contains("constant, exponential, cosine", e.Message);
+    }
 }

@@ -114,6 +114,16 @@ public sealed class ReplayBufferTests
     }
 
     [Fact]
+    public void SumTreeRefusesCapacitiesItCannotHold()
+    {
+        // Capacities above 2^30 used to loop forever doubling an overflowing leaf count.
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SumTree(int.MaxValue));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SumTree(SumTree.MaxCapacity + 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SumTree(0));
+        Assert.Equal(1, new SumTree(1).Capacity);
+    }
+
+    [Fact]
     public void SumTreeFindsTheSlotOwningTheMass()
     {
         var tree = new SumTree(5);

@@ -39,7 +39,7 @@ public sealed class ResumeTests : IDisposable
     private static float[] Weights(string checkpointPath)
     {
         var checkpoint = Checkpoint.Load(checkpointPath);
-        using var network = NetworkFactory.Create(checkpoint.Config.Network, EnvironmentRegistry.GetSpec(checkpoint.Config.Environment.Name));
+        using var network = NetworkRegistry.Create(checkpoint.Config.Network, EnvironmentRegistry.GetSpec(checkpoint.Config.Environment.Name).ObservationShape, EnvironmentRegistry.GetSpec(checkpoint.Config.Environment.Name).ActionCount);
         checkpoint.LoadWeights(network);
         return network.parameters().SelectMany(p => p.data<float>().ToArray()).ToArray();
     }
@@ -174,7 +174,7 @@ public sealed class ResumeTests : IDisposable
         // Poison the weights of the latest checkpoint: the next update's loss is NaN.
         string latest = Path.Combine(root, "checkpoints", "latest.ckpt");
         var good = Checkpoint.Load(latest);
-        using (var network = NetworkFactory.Create(config.Network, EnvironmentRegistry.GetSpec("tictactoe")))
+        using (var network = NetworkRegistry.Create(config.Network, EnvironmentRegistry.GetSpec("tictactoe").ObservationShape, EnvironmentRegistry.GetSpec("tictactoe").ActionCount))
         {
             good.LoadWeights(network);
             using (no_grad())
@@ -187,7 +187,7 @@ public sealed class ResumeTests : IDisposable
         var e = Assert.Throws<CheckpointException>(() => new TrainingRun(config, reopened, CPU, NullLogger.Instance, checkpoint));
         Assert.Contains("no optimizer state", e.Message);
 
-        using var network2 = NetworkFactory.Create(config.Network, EnvironmentRegistry.GetSpec("tictactoe"));
+        using var network2 = NetworkRegistry.Create(config.Network, EnvironmentRegistry.GetSpec("tictactoe").ObservationShape, EnvironmentRegistry.GetSpec("tictactoe").ActionCount);
         checkpoint.LoadWeights(network2);
         using var optimizer = optim.Adam(network2.parameters(), 0.01);
         Checkpoint.Save(latest, good.Config, good.Counters, good.RngState, network2, optimizer);

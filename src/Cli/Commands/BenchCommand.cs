@@ -38,6 +38,8 @@ internal static class BenchCommand
     {
         if (repetitions < 1) throw new ArgumentException($"--repetitions must be >= 1, got {repetitions}");
         if (unroll < 1) throw new ArgumentException($"--unroll-steps must be >= 1, got {unroll}");
+        // Open the output first: a bad path must fail in a second, not after the whole benchmark.
+        using var jsonFile = jsonPath is null ? null : OpenOutput(jsonPath);
         using var loggers = Logging.CreateFactory();
         var logger = loggers.CreateLogger("muzero");
         var experiment = configPath is null ? DefaultConfig.Load() : ConfigLoader.Load(configPath);
@@ -69,15 +71,29 @@ internal static class BenchCommand
         var report = new BenchmarkReport(configPath ?? $"embedded configs/{DefaultConfig.Name}.json", deviceName,
             $"{RuntimeInformation.OSDescription}; {RuntimeInformation.ProcessArchitecture}", torch.get_num_threads(), search, learner, selfPlay);
         Console.WriteLine(Table(report));
-        if (jsonPath is not null)
+        if (jsonFile is not null)
         {
-            File.WriteAllText(jsonPath, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+            jsonFile.SetLength(0);
+            JsonSerializer.Serialize(jsonFile, report, new JsonSerializerOptions { WriteIndented = true });
             logger.LogInformation("wrote {Path}", jsonPath);
         }
         return 0;
     }
 
-    private static string Table(BenchmarkReport r)
+    /// <summary>Opens (creating if needed) the file <c>--json</c> names, without truncating it until there is something to write.</summary>
+    private static FileStream OpenOutput(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new ArgumentException($"--json {path}: cannot write the file: {e.Message.ReplaceLineEndings(" ")}", e);
+        }
+    }
+
+        private static string Table(BenchmarkReport r)
     {
         var text = new StringBuilder();
         text.AppendLine($"device: {r.Device}; torch threads: {r.TorchThreads}; config: {r.Config}");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using MuZero.Environments;
 using MuZero.Training.Evaluation;
 
 namespace MuZero.Cli.Commands;
@@ -12,7 +13,7 @@ internal static class EvaluateCommand
     {
         var checkpoint = CommonOptions.Checkpoint();
         var episodes = new Option<int?>("--episodes") { Description = "episodes (single-player) or games (two-player); default: the config's evaluation.episodes" };
-        var opponent = new Option<string?>("--opponent") { Description = "two-player opponent: random or perfect (default: the config's)" };
+        var opponent = new Option<string?>("--opponent") { Description = $"two-player opponent: {string.Join(", ", OpponentRegistry.Names)} (default: the config's evaluation.opponent)" };
         var simulations = CommonOptions.Simulations();
         var device = CommonOptions.Device();
         var json = new Option<bool>("--json") { Description = "print one JSON object instead of text" };
@@ -25,6 +26,10 @@ internal static class EvaluateCommand
 
     private static int Run(string? libTorch, string checkpointPath, int? episodes, string? opponentName, int? simulations, string device, bool json, ulong seed)
     {
+        // Checked before the checkpoint loads, so a typo costs nothing; whether the opponent can play the
+        // checkpoint's game is checked by the registry once the game is known.
+        if (opponentName is not null && !OpponentRegistry.Contains(opponentName))
+            throw new ArgumentException($"--opponent '{opponentName}': unknown opponent; known opponents: {string.Join(", ", OpponentRegistry.Names)}");
         using var loggers = Logging.CreateFactory(json ? LogLevel.Warning : LogLevel.Information);
         var logger = loggers.CreateLogger("muzero");
         TorchRuntime.Prepare(libTorch, logger);
@@ -33,7 +38,7 @@ internal static class EvaluateCommand
         if (n < 1) throw new ArgumentException($"--episodes must be >= 1, got {n}");
         if (loaded.Spec.IsTwoPlayer)
         {
-            var opponent = OpponentFactory.Create(opponentName ?? loaded.Config.Evaluation.Opponent, loaded.Spec.Name, seed);
+            var opponent = OpponentRegistry.Create(opponentName ?? loaded.Config.Evaluation.Opponent, loaded.Spec.Name, seed);
             var result = Evaluator.TwoPlayer(loaded.Agent, loaded.NewEnvironment, opponent, n, seed);
             Console.WriteLine(json
                 ? JsonSerializer.Serialize(result)

@@ -5,7 +5,6 @@ using MuZero.Networks;
 using MuZero.Training.Checkpoints;
 using MuZero.Training.Configuration;
 using MuZero.Training.Evaluation;
-using MuZero.Training.Runs;
 using TorchSharp;
 
 namespace MuZero.Cli.Commands;
@@ -38,7 +37,7 @@ internal sealed class LoadedAgent : IDisposable
         var config = checkpoint.Config;
         var spec = EnvironmentRegistry.GetSpec(config.Environment.Name);
         var torchDevice = DeviceSelection.Resolve(device, logger);
-        var network = NetworkFactory.Create(config.Network, spec);
+        var network = NetworkRegistry.Create(config.Network, spec.ObservationShape, spec.ActionCount);
         checkpoint.LoadWeights(network);
         network.to(torchDevice);
         network.eval();

@@ -21,13 +21,7 @@ internal static class PlayCommand
             var logger = loggers.CreateLogger("muzero");
             TorchRuntime.Prepare(parse.GetValue(libTorch), logger);
             using var loaded = LoadedAgent.Load(parse.GetValue(checkpoint)!, parse.GetValue(device)!, parse.GetValue(simulations), logger);
-            var session = new TextProtocolSession(loaded.Agent, loaded.NewEnvironment);
-            string? line;
-            while (!session.Finished && (line = Console.In.ReadLine()) is not null)
-            {
-                Console.Out.WriteLine(session.Handle(line));
-                Console.Out.Flush();
-            }
+            new TextProtocolSession(loaded.Agent, loaded.NewEnvironment).Serve(Console.In, Console.Out);
             return 0;
         }));
         return command;

@@ -65,6 +65,7 @@ internal static class TrainCommand
             directory = RunDirectory.OpenExisting(resume);
             checkpoint = Checkpoint.LoadNewestValid(directory, message => logger.LogWarning("{Problem}", message));
             config = checkpoint.Config;
+            ConfigLoader.Validate(config, $"{checkpoint.Path} (embedded config)"); // loading skipped the memory check, which training needs
             CheckCheckpointBelongsToRun(directory, checkpoint);
             if (steps is long stopAt && stopAt <= checkpoint.Counters.TrainingStep)
                 throw new ArgumentException($"--steps {stopAt} is not beyond update {checkpoint.Counters.TrainingStep} of {checkpoint.Path}");

@@ -26,9 +26,23 @@ internal sealed class TextProtocolSession
     /// <summary>True once <c>quit</c> was received.</summary>
     public bool Finished { get; private set; }
 
-    /// <summary>Answers one command line.</summary>
+    /// <summary>Answers the requests of <paramref name="input"/> on <paramref name="output"/>, one line each, until <c>quit</c> or the end of input.</summary>
+    public void Serve(TextReader input, TextWriter output)
+    {
+        string? line;
+        while (!Finished && (line = ProtocolLineReader.ReadLine(input)) is not null)
+        {
+            output.WriteLine(Handle(line));
+            output.Flush();
+        }
+    }
+
+    /// <summary>Answers one command line (without its line ending).</summary>
     public string Handle(string line)
     {
+        // A CR is only valid as part of the CRLF that ends a line (the reader drops it): anywhere else the line
+        // is malformed, and it is one request, so it gets one answer.
+        if (line.Contains('\r')) return "? carriage return inside a line";
         string[] words = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0) return "? empty command";
         switch (words[0].ToLowerInvariant())

@@ -6,7 +6,6 @@ using MuZero.Search;
 using MuZero.Training.Configuration;
 using MuZero.Training.Learning;
 using MuZero.Training.Replay;
-using MuZero.Training.Runs;
 using MuZero.Training.SelfPlay;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -24,7 +23,7 @@ public sealed class ThroughputBenchmark(ExperimentConfig config, Device device)
     /// <summary>Searches of <paramref name="batch"/> games with <paramref name="simulations"/> simulations each.</summary>
     public SearchBenchmarkResult Search(int batch, int simulations, int repetitions)
     {
-        using var network = NetworkFactory.Create(config.Network, _spec);
+        using var network = NetworkRegistry.Create(config.Network, _spec.ObservationShape, _spec.ActionCount);
         network.to(device);
         network.eval();
         var model = new NetworkSearchModel(network, device);
@@ -55,7 +54,7 @@ public sealed class ThroughputBenchmark(ExperimentConfig config, Device device)
     public LearnerBenchmarkResult Learner(int batch, int unrollSteps, int repetitions, int updatesPerRepetition)
     {
         var training = config.Training with { BatchSize = batch, UnrollSteps = unrollSteps };
-        using var network = NetworkFactory.Create(config.Network, _spec);
+        using var network = NetworkRegistry.Create(config.Network, _spec.ObservationShape, _spec.ActionCount);
         network.to(device);
         using var trainer = new UnrollTrainer(network, training, device, _spec.ObservationShape);
         var replay = RandomReplay(Math.Max(4 * batch, 2000));
@@ -90,7 +89,7 @@ public sealed class ThroughputBenchmark(ExperimentConfig config, Device device)
     /// <summary>Actor moves (search + environment steps + recording) for <paramref name="moves"/> lockstep moves.</summary>
     public SelfPlayBenchmarkResult SelfPlay(int moves)
     {
-        using var network = NetworkFactory.Create(config.Network, _spec);
+        using var network = NetworkRegistry.Create(config.Network, _spec.ObservationShape, _spec.ActionCount);
         network.to(device);
         network.eval();
         using var actor = new SelfPlayActor(config, () => EnvironmentRegistry.Create(_spec.Name), new NetworkSearchModel(network, device), new Xoshiro256(4));

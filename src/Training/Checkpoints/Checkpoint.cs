@@ -135,7 +135,8 @@ public sealed class Checkpoint
         ExperimentConfig config;
         try
         {
-            config = ConfigLoader.Parse(Encoding.UTF8.GetString(sections["config"]), $"{path} (embedded config)");
+            // No memory check here: evaluate and play load big runs' checkpoints on small machines; train --resume checks on its own.
+            config = ConfigLoader.Parse(Encoding.UTF8.GetString(sections["config"]), $"{path} (embedded config)", long.MaxValue);
         }
         catch (ConfigException e)
         {

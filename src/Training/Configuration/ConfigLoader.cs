@@ -1,21 +1,27 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MuZero.Environments;
+using MuZero.Networks;
 
 namespace MuZero.Training.Configuration;
 
 /// <summary>Reads, writes and validates <see cref="ExperimentConfig"/> files. Every problem becomes a one-line <see cref="ConfigException"/> naming the file and field.</summary>
 public static class ConfigLoader
 {
-    /// <summary>The JSON conventions of config files: snake_case names, unknown fields rejected, enums as snake_case strings.</summary>
+    /// <summary>
+    /// The JSON conventions of config files: snake_case names, unknown fields and duplicate keys rejected, enums as
+    /// snake_case strings matched case-sensitively (like registry names).
+    /// </summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        // Last-wins duplicates hide typos such as two "simulations" in one section.
+        AllowDuplicateProperties = false,
         WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+        Converters = { new CaseSensitiveEnumConverter() },
     };
 
     /// <summary>Loads and validates the config at <paramref name="path"/>.</summary>
@@ -26,12 +32,23 @@ public static class ConfigLoader
     }
 
     /// <summary>Parses and validates config JSON; <paramref name="source"/> names it in errors.</summary>
-    public static ExperimentConfig Parse(string json, string source)
+    public static ExperimentConfig Parse(string json, string source) => Parse(json, source, AvailableMemoryBytes);
+
+    /// <summary>
+    /// As <see cref="Parse(string, string)"/>, with <paramref name="availableMemoryBytes"/> as the memory the config's
+    /// allocations must fit (<see cref="long.MaxValue"/> skips that check, e.g. for a checkpoint's config that is only
+    /// used to evaluate and never allocates the replay buffer).
+    /// </summary>
+    public static ExperimentConfig Parse(string json, string source, long availableMemoryBytes)
     {
         ExperimentConfig? config;
         try
         {
             config = JsonSerializer.Deserialize<ExperimentConfig>(json, JsonOptions);
+        }
+        catch (InvalidConfigValueException e)
+        {
+            throw new ConfigException($"{source}: {Field(e.Path)} must be {e.Expected}, got {e.Got}", e);
         }
         catch (JsonException e)
         {
@@ -40,83 +57,148 @@ public static class ConfigLoader
             throw new ConfigException($"{source}: invalid JSON{where}{line}: {FirstSentence(e.Message)}", e);
         }
         if (config is null) throw new ConfigException($"{source}: the file holds no config object");
-        Validate(config, source);
+        Validate(config, source, availableMemoryBytes);
         return config;
     }
 
     /// <summary>Serializes <paramref name="config"/> with every field resolved (defaults included).</summary>
     public static string ToJson(ExperimentConfig config) => JsonSerializer.Serialize(config, JsonOptions);
 
-    /// <summary>Throws a <see cref="ConfigException"/> for the first invalid value.</summary>
-    public static void Validate(ExperimentConfig c, string source)
+    /// <summary>
+    /// Throws a one-line <see cref="ConfigException"/> "<c>source: field must be expected, got value</c>" for the first
+    /// invalid value, in file order: nulls, ranges (<see cref="ConfigLimits"/>), finiteness, registry names and whether
+    /// the allocations the config implies fit the memory this process may use (<see cref="ConfigMemoryEstimate"/>).
+    /// </summary>
+    public static void Validate(ExperimentConfig c, string source) => Validate(c, source, AvailableMemoryBytes);
+
+    /// <summary>Memory this process may use (the machine's, or the container's limit).</summary>
+    public static long AvailableMemoryBytes => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+
+    /// <summary>As <see cref="Validate(ExperimentConfig, string)"/> with <paramref name="availableMemoryBytes"/> as the memory limit.</summary>
+    public static void Validate(ExperimentConfig c, string source, long availableMemoryBytes)
     {
-        void Require(bool ok, string field, string expected, object? got)
+        ArgumentNullException.ThrowIfNull(c);
+        var rules = new ConfigRules(source, availableMemoryBytes);
+        void Require(bool ok, string field, string expected, object? got) => rules.Require(ok, field, expected, got);
+
+        rules.Name(c.Name);
+
+        Require(c.Environment is not null, "environment", "an object", null);
+        var environment = c.Environment!;
+        Require(environment.Name is not null, "environment.name", "a string", null);
+        rules.OneOf(EnvironmentRegistry.Contains(environment.Name), "environment.name", EnvironmentRegistry.Names, environment.Name);
+
+        Require(c.Network is not null, "network", "an object", null);
+        var n = c.Network!;
+        Require(n.Kind is not null, "network.kind", "a string", null);
+        rules.OneOf(NetworkRegistry.Contains(n.Kind), "network.kind", NetworkRegistry.Names, n.Kind);
+        rules.Int(n.LatentSize, "network.latent_size", 1, ConfigLimits.MaxLatentSize);
+        rules.Int(n.HiddenSize, "network.hidden_size", 1, ConfigLimits.MaxHiddenSize);
+        rules.Int(n.HiddenLayers, "network.hidden_layers", 1, ConfigLimits.MaxHiddenLayers);
+        rules.Int(n.ValueSupportSize, "network.value_support_size", 1, ConfigLimits.MaxSupportSize);
+        rules.Int(n.RewardSupportSize, "network.reward_support_size", 1, ConfigLimits.MaxSupportSize);
+
+        Require(c.Search is not null, "search", "an object", null);
+        var s = c.Search!;
+        rules.Int(s.Simulations, "search.simulations", 1, ConfigLimits.MaxSimulations);
+        rules.Finite(s.Discount, "search.discount");
+        Require(s.Discount > 0 && s.Discount <= 1, "search.discount", "in (0, 1]", s.Discount);
+        rules.Positive(s.PbCInit, "search.pb_c_init");
+        rules.Positive(s.PbCBase, "search.pb_c_base");
+        rules.Positive(s.DirichletAlpha, "search.dirichlet_alpha");
+        rules.Finite(s.ExplorationFraction, "search.exploration_fraction");
+        Require(s.ExplorationFraction is >= 0 and <= 1, "search.exploration_fraction", "in [0, 1]", s.ExplorationFraction);
+        Require(Enum.IsDefined(s.UnvisitedValue), "search.unvisited_value", "minimum or parent_value", s.UnvisitedValue);
+        Require(s.ParallelThreshold >= 1, "search.parallel_threshold", ">= 1", s.ParallelThreshold);
+
+        Require(c.SelfPlay is not null, "self_play", "an object", null);
+        var p = c.SelfPlay!;
+        rules.Int(p.ParallelGames, "self_play.parallel_games", 1, ConfigLimits.MaxParallelGames);
+        Require(p.Temperature is not null, "self_play.temperature", "a list", null);
+        Require(p.Temperature!.Count >= 1, "self_play.temperature", "a non-empty list", "[]");
+        for (int i = 0; i < p.Temperature.Count; i++)
         {
-            if (!ok) throw new ConfigException($"{source}: {field} must be {expected}, got {got ?? "null"}");
-        }
-
-        Require(EnvironmentRegistry.Names.Contains(c.Environment.Name), "environment.name",
-            "one of " + string.Join(", ", EnvironmentRegistry.Names), $"'{c.Environment.Name}'");
-        Require(c.Network.Kind == "mlp", "network.kind", "'mlp'", $"'{c.Network.Kind}'");
-        Require(c.Network.LatentSize >= 1, "network.latent_size", ">= 1", c.Network.LatentSize);
-        Require(c.Network.HiddenSize >= 1, "network.hidden_size", ">= 1", c.Network.HiddenSize);
-        Require(c.Network.HiddenLayers >= 1, "network.hidden_layers", ">= 1", c.Network.HiddenLayers);
-        Require(c.Network.ValueSupportSize >= 1, "network.value_support_size", ">= 1", c.Network.ValueSupportSize);
-        Require(c.Network.RewardSupportSize >= 1, "network.reward_support_size", ">= 1", c.Network.RewardSupportSize);
-
-        Require(c.Search.Simulations >= 1, "search.simulations", ">= 1", c.Search.Simulations);
-        Require(c.Search.Discount > 0 && c.Search.Discount <= 1, "search.discount", "in (0, 1]", c.Search.Discount);
-        Require(c.Search.PbCInit > 0, "search.pb_c_init", "> 0", c.Search.PbCInit);
-        Require(c.Search.PbCBase > 0, "search.pb_c_base", "> 0", c.Search.PbCBase);
-        Require(c.Search.DirichletAlpha > 0, "search.dirichlet_alpha", "> 0", c.Search.DirichletAlpha);
-        Require(c.Search.ExplorationFraction is >= 0 and <= 1, "search.exploration_fraction", "in [0, 1]", c.Search.ExplorationFraction);
-        Require(c.Search.ParallelThreshold >= 1, "search.parallel_threshold", ">= 1", c.Search.ParallelThreshold);
-
-        Require(c.SelfPlay.ParallelGames >= 1, "self_play.parallel_games", ">= 1", c.SelfPlay.ParallelGames);
-        Require(c.SelfPlay.Temperature.Count >= 1, "self_play.temperature", "a non-empty list", "[]");
-        for (int i = 0; i < c.SelfPlay.Temperature.Count; i++)
-        {
-            Require(c.SelfPlay.Temperature[i].Value >= 0, $"self_play.temperature[{i}].value", ">= 0", c.SelfPlay.Temperature[i].Value);
+            var step = p.Temperature[i];
+            Require(step is not null, $"self_play.temperature[{i}]", "an object", null);
+            rules.Finite(step!.Value, $"self_play.temperature[{i}].value");
+            Require(step.Value >= 0, $"self_play.temperature[{i}].value", ">= 0", step.Value);
             if (i > 0)
-                Require(c.SelfPlay.Temperature[i].UntilStep > c.SelfPlay.Temperature[i - 1].UntilStep,
-                    $"self_play.temperature[{i}].until_step", "greater than the previous entry's", c.SelfPlay.Temperature[i].UntilStep);
+                Require(step.UntilStep > p.Temperature[i - 1].UntilStep,
+                    $"self_play.temperature[{i}].until_step", "greater than the previous entry's", step.UntilStep);
         }
-        Require(c.SelfPlay.GreedyAfterMove is null or >= 0, "self_play.greedy_after_move", ">= 0 or null", c.SelfPlay.GreedyAfterMove);
-        Require(c.SelfPlay.WeightsRefreshInterval >= 1, "self_play.weights_refresh_interval", ">= 1", c.SelfPlay.WeightsRefreshInterval);
+        Require(p.GreedyAfterMove is null or >= 0, "self_play.greedy_after_move", ">= 0 or null", p.GreedyAfterMove);
+        Require(p.WeightsRefreshInterval >= 1, "self_play.weights_refresh_interval", ">= 1", p.WeightsRefreshInterval);
 
-        Require(c.Replay.CapacitySteps >= 1, "replay.capacity_steps", ">= 1", c.Replay.CapacitySteps);
-        Require(c.Replay.TdSteps >= 1, "replay.td_steps", ">= 1", c.Replay.TdSteps);
-        Require(c.Replay.PriorityAlpha >= 0, "replay.priority_alpha", ">= 0", c.Replay.PriorityAlpha);
-        Require(c.Replay.PriorityBeta >= 0, "replay.priority_beta", ">= 0", c.Replay.PriorityBeta);
-        Require(c.Replay.MinStepsBeforeTraining >= 1, "replay.min_steps_before_training", ">= 1", c.Replay.MinStepsBeforeTraining);
-        Require(c.Replay.MinStepsBeforeTraining <= c.Replay.CapacitySteps, "replay.min_steps_before_training",
-            $"<= replay.capacity_steps ({c.Replay.CapacitySteps})", c.Replay.MinStepsBeforeTraining);
+        Require(c.Replay is not null, "replay", "an object", null);
+        var r = c.Replay!;
+        rules.Int(r.CapacitySteps, "replay.capacity_steps", 1, ConfigLimits.MaxCapacitySteps);
+        rules.Int(r.TdSteps, "replay.td_steps", 1, ConfigLimits.MaxTdSteps);
+        // Prioritized replay defines alpha in [0, 1] (uniform to fully prioritized) and beta in [0, 1] (no to full
+        // correction); larger exponents overflow the priorities of large errors into infinity.
+        rules.Fraction(r.PriorityAlpha, "replay.priority_alpha");
+        rules.Fraction(r.PriorityBeta, "replay.priority_beta");
+        Require(r.MinStepsBeforeTraining >= 1, "replay.min_steps_before_training", ">= 1", r.MinStepsBeforeTraining);
+        Require(r.MinStepsBeforeTraining <= r.CapacitySteps, "replay.min_steps_before_training",
+            $"<= replay.capacity_steps ({r.CapacitySteps})", r.MinStepsBeforeTraining);
 
-        var t = c.Training;
+        Require(c.Training is not null, "training", "an object", null);
+        var t = c.Training!;
         Require(t.TrainingSteps >= 1, "training.training_steps", ">= 1", t.TrainingSteps);
-        Require(t.MaxWallMinutes is null or > 0, "training.max_wall_minutes", "> 0 or null", t.MaxWallMinutes);
-        Require(t.BatchSize >= 1, "training.batch_size", ">= 1", t.BatchSize);
-        Require(t.UnrollSteps >= 1, "training.unroll_steps", ">= 1", t.UnrollSteps);
+        if (t.MaxWallMinutes is double minutes)
+        {
+            rules.Finite(minutes, "training.max_wall_minutes");
+            Require(minutes > 0, "training.max_wall_minutes", "> 0 or null", minutes);
+            Require(minutes <= ConfigLimits.MaxWallMinutes, "training.max_wall_minutes", $"<= {ConfigRules.Format(ConfigLimits.MaxWallMinutes)} or null", minutes);
+        }
+        rules.Int(t.BatchSize, "training.batch_size", 1, ConfigLimits.MaxBatchSize);
+        rules.Int(t.UnrollSteps, "training.unroll_steps", 1, ConfigLimits.MaxUnrollSteps);
+        Require(t.Optimizer is not null, "training.optimizer", "a string", null);
         Require(t.Optimizer is "adam" or "adamw" or "sgd", "training.optimizer", "'adam', 'adamw' or 'sgd'", $"'{t.Optimizer}'");
-        Require(t.LearningRate > 0, "training.learning_rate", "> 0", t.LearningRate);
-        Require(t.LearningRateSchedule.Kind is "constant" or "exponential" or "cosine", "training.learning_rate_schedule.kind",
-            "'constant', 'exponential' or 'cosine'", $"'{t.LearningRateSchedule.Kind}'");
-        Require(t.LearningRateSchedule.DecaySteps >= 1, "training.learning_rate_schedule.decay_steps", ">= 1", t.LearningRateSchedule.DecaySteps);
-        Require(t.LearningRateSchedule.DecayRate > 0, "training.learning_rate_schedule.decay_rate", "> 0", t.LearningRateSchedule.DecayRate);
-        Require(t.LearningRateSchedule.WarmupSteps >= 0, "training.learning_rate_schedule.warmup_steps", ">= 0", t.LearningRateSchedule.WarmupSteps);
-        Require(t.WeightDecay >= 0, "training.weight_decay", ">= 0", t.WeightDecay);
+        rules.Finite(t.LearningRate, "training.learning_rate");
+        Require(t.LearningRate > 0 && t.LearningRate <= ConfigLimits.MaxLearningRate, "training.learning_rate",
+            $"in (0, {ConfigRules.Format(ConfigLimits.MaxLearningRate)}]", t.LearningRate);
+
+        Require(t.LearningRateSchedule is not null, "training.learning_rate_schedule", "an object", null);
+        var schedule = t.LearningRateSchedule!;
+        Require(schedule.Kind is not null, "training.learning_rate_schedule.kind", "a string", null);
+        rules.OneOf(LearningRateScheduleRegistry.Contains(schedule.Kind), "training.learning_rate_schedule.kind", LearningRateScheduleRegistry.Names, schedule.Kind);
+        Require(schedule.DecaySteps >= 1, "training.learning_rate_schedule.decay_steps", ">= 1", schedule.DecaySteps);
+        rules.Finite(schedule.DecayRate, "training.learning_rate_schedule.decay_rate");
+        // A rate above 1 grows the learning rate exponentially over the run.
+        Require(schedule.DecayRate > 0 && schedule.DecayRate <= 1, "training.learning_rate_schedule.decay_rate", "in (0, 1]", schedule.DecayRate);
+        Require(schedule.WarmupSteps >= 0, "training.learning_rate_schedule.warmup_steps", ">= 0", schedule.WarmupSteps);
+
+        rules.Finite(t.WeightDecay, "training.weight_decay");
+        Require(t.WeightDecay is >= 0 and <= 1, "training.weight_decay", "in [0, 1]", t.WeightDecay);
+        rules.Finite(t.Momentum, "training.momentum");
         Require(t.Momentum is >= 0 and < 1, "training.momentum", "in [0, 1)", t.Momentum);
+        rules.Finite(t.ValueLossWeight, "training.value_loss_weight");
         Require(t.ValueLossWeight >= 0, "training.value_loss_weight", ">= 0", t.ValueLossWeight);
-        Require(t.MaxGradNorm is null or > 0, "training.max_grad_norm", "> 0 or null", t.MaxGradNorm);
-        Require(t.UpdatesPerEnvStep > 0, "training.updates_per_env_step", "> 0", t.UpdatesPerEnvStep);
+        if (t.MaxGradNorm is double clip)
+        {
+            rules.Finite(clip, "training.max_grad_norm");
+            Require(clip > 0, "training.max_grad_norm", "> 0 or null", clip);
+        }
+        rules.Finite(t.UpdatesPerEnvStep, "training.updates_per_env_step");
+        Require(t.UpdatesPerEnvStep > 0 && t.UpdatesPerEnvStep <= ConfigLimits.MaxUpdatesPerEnvStep, "training.updates_per_env_step",
+            $"in (0, {ConfigRules.Format(ConfigLimits.MaxUpdatesPerEnvStep)}]", t.UpdatesPerEnvStep);
         Require(t.CheckpointInterval >= 1, "training.checkpoint_interval", ">= 1", t.CheckpointInterval);
         Require(t.LogInterval >= 1, "training.log_interval", ">= 1", t.LogInterval);
 
-        Require(c.Evaluation.Episodes >= 1, "evaluation.episodes", ">= 1", c.Evaluation.Episodes);
-        Require(c.Evaluation.Simulations is null or >= 1, "evaluation.simulations", ">= 1 or null", c.Evaluation.Simulations);
-        Require(c.Evaluation.Opponent is "random" or "perfect", "evaluation.opponent", "'random' or 'perfect'", $"'{c.Evaluation.Opponent}'");
-        Require(c.Evaluation.Interval >= 0, "evaluation.interval", ">= 0", c.Evaluation.Interval);
+        Require(c.Evaluation is not null, "evaluation", "an object", null);
+        var e = c.Evaluation!;
+        rules.Int(e.Episodes, "evaluation.episodes", 1, ConfigLimits.MaxEvaluationEpisodes);
+        if (e.Simulations is int evaluationSimulations) rules.Int(evaluationSimulations, "evaluation.simulations", 1, ConfigLimits.MaxSimulations);
+        Require(e.Opponent is not null, "evaluation.opponent", "a string", null);
+        var opponents = OpponentRegistry.NamesFor(environment.Name!);
+        Require(OpponentRegistry.IsAvailable(e.Opponent, environment.Name!), "evaluation.opponent",
+            $"one of {string.Join(", ", opponents)} (the opponents for {environment.Name})", $"'{e.Opponent}'");
+        Require(e.Interval >= 0, "evaluation.interval", ">= 0", e.Interval);
+
+        rules.Memory(c);
     }
+
+    private static string Field(string? jsonPath) => jsonPath is { Length: > 0 } p ? p.TrimStart('$', '.') : "(top level)";
 
     private static string FirstSentence(string message)
     {

@@ -3,7 +3,7 @@ namespace MuZero.Training.Configuration;
 /// <summary>Learning rate as a function of the training step: linear warm-up, then constant, exponential or cosine decay.</summary>
 public sealed record LearningRateSchedule
 {
-    /// <summary><c>constant</c>, <c>exponential</c> (lr * rate^(step / decay_steps)) or <c>cosine</c> (to 0 at the last step).</summary>
+    /// <summary>A kind of <see cref="LearningRateScheduleRegistry"/>: <c>constant</c>, <c>exponential</c> (lr * rate^(step / decay_steps)) or <c>cosine</c> (to 0 at the last step).</summary>
     public string Kind { get; init; } = "constant";
 
     /// <summary>Multiplier per <see cref="DecaySteps"/> for <c>exponential</c>.</summary>
@@ -16,14 +16,10 @@ public sealed record LearningRateSchedule
     public long WarmupSteps { get; init; }
 
     /// <summary>Learning rate at <paramref name="step"/> for base rate <paramref name="baseRate"/> over <paramref name="totalSteps"/>.</summary>
+    /// <exception cref="ArgumentException"><see cref="Kind"/> is not in <see cref="LearningRateScheduleRegistry"/>.</exception>
     public double At(long step, double baseRate, long totalSteps)
     {
-        double rate = Kind switch
-        {
-            "exponential" => baseRate * Math.Pow(DecayRate, (double)step / DecaySteps),
-            "cosine" => baseRate * 0.5 * (1 + Math.Cos(Math.PI * Math.Min(1.0, (double)step / Math.Max(1, totalSteps)))),
-            _ => baseRate,
-        };
+        double rate = LearningRateScheduleRegistry.Get(Kind)(this, step, baseRate, totalSteps);
         return WarmupSteps > 0 && step < WarmupSteps ? rate * (step + 1) / WarmupSteps : rate;
     }
 }

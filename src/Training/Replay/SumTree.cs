@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace MuZero.Training.Replay;
 
 /// <summary>Binary sum tree over a fixed number of slots: O(log n) priority updates and proportional sampling.</summary>
@@ -6,13 +8,19 @@ public sealed class SumTree
     private readonly double[] _nodes; // [2 * leaves]; leaves start at index _leaves
     private readonly int _leaves;
 
-    /// <summary>Creates a tree with at least <paramref name="capacity"/> slots, all of priority 0.</summary>
+    /// <summary>
+    /// Most slots a tree can have: the leaves are rounded up to a power of two and the node array holds twice as
+    /// many, which must stay below .NET's array length limit (2^31 - 57), so 2^29 leaves (8 GiB of nodes) is the top.
+    /// </summary>
+    public const int MaxCapacity = 1 << 29;
+
+    /// <summary>Creates a tree with <paramref name="capacity"/> slots (1 to <see cref="MaxCapacity"/>), all of priority 0.</summary>
     public SumTree(int capacity)
     {
-        if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity));
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, MaxCapacity);
         Capacity = capacity;
-        _leaves = 1;
-        while (_leaves < capacity) _leaves <<= 1;
+        _leaves = (int)BitOperations.RoundUpToPowerOf2((uint)capacity);
         _nodes = new double[2 * _leaves];
     }
 

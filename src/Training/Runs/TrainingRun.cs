@@ -67,8 +67,8 @@ public sealed class TrainingRun : IDisposable
         }
 
         manual_seed((long)(config.Seed % long.MaxValue));
-        _learnerNetwork = NetworkFactory.Create(config.Network, spec);
-        _actorNetwork = NetworkFactory.Create(config.Network, spec);
+        _learnerNetwork = NetworkRegistry.Create(config.Network, spec.ObservationShape, spec.ActionCount);
+        _actorNetwork = NetworkRegistry.Create(config.Network, spec.ObservationShape, spec.ActionCount);
         resume?.LoadWeights(_learnerNetwork);
         _learnerNetwork.to(device);
         _actorNetwork.to(device);
@@ -269,7 +269,7 @@ public sealed class TrainingRun : IDisposable
         var clock = Stopwatch.StartNew();
         if (Spec.IsTwoPlayer)
         {
-            var opponent = OpponentFactory.Create(_config.Evaluation.Opponent, Spec.Name, _config.Seed + 7);
+            var opponent = OpponentRegistry.Create(_config.Evaluation.Opponent, Spec.Name, _config.Seed + 7);
             var r = Evaluator.TwoPlayer(agent, _factory, opponent, _config.Evaluation.Episodes, _config.Seed + 1_000_000);
             _logger.LogInformation("Evaluation at update {Step} vs {Opponent}: {Wins} wins, {Draws} draws, {Losses} losses of {Games} ({Seconds:F1} s)",
                 step, r.Opponent, r.Wins, r.Draws, r.Losses, r.Games, clock.Elapsed.TotalSeconds);

@@ -1,0 +1,53 @@
+using MuZero.Environments;
+using MuZero.Networks;
+
+namespace MuZero.Training.Configuration;
+
+/// <summary>
+/// Rough sizes, in bytes, of the big allocations a config implies during training. They are estimates (within a
+/// small factor), good enough to refuse at load a config that could only end in an out-of-memory failure later.
+/// </summary>
+/// <param name="ReplayBytes">The replay buffer when full: per position the observation, the policy and legal mask, scalars and the sum tree.</param>
+/// <param name="LearnerBytes">One learner batch of B x (K + 1) rows: targets, supports and the unrolled activations kept for the backward pass (two batches exist with prefetching).</param>
+/// <param name="SelfPlayBytes">The self-play search: parallel_games trees of S + 1 nodes with their latents.</param>
+/// <param name="EvaluationBytes">The evaluation search: all evaluation episodes searched as one batch.</param>
+/// <param name="NetworkBytes">Weights of the learner, actor and evaluation networks with gradients and optimizer state.</param>
+public sealed record ConfigMemoryEstimate(double ReplayBytes, double LearnerBytes, double SelfPlayBytes, double EvaluationBytes, double NetworkBytes)
+{
+    /// <summary>Everything at once (an evaluation can run beside self-play and learning).</summary>
+    public double TotalBytes => ReplayBytes + LearnerBytes + SelfPlayBytes + EvaluationBytes + NetworkBytes;
+
+    /// <summary>Estimates the allocations of <paramref name="config"/> playing <paramref name="spec"/>. Computed in doubles: no overflow at any size.</summary>
+    public static ConfigMemoryEstimate For(ExperimentConfig config, EnvironmentSpec spec)
+    {
+        double observation = spec.ObservationSize, actions = spec.ActionCount;
+        var n = config.Network;
+        double latent = n.LatentSize, hidden = n.HiddenSize, layers = n.HiddenLayers;
+        double valueBins = 2.0 * n.ValueSupportSize + 1, rewardBins = 2.0 * n.RewardSupportSize + 1;
+
+        // Per position: observation, policy (floats) and legal mask (bytes), 4 scalars, its value target,
+        // the sum tree's ~2 doubles per leaf (rounded up to a power of two: up to 4) and the slot tables.
+        double replay = config.Replay.CapacitySteps * (4 * observation + 5 * actions + 4 * 4 + 4 + 32 + 12);
+
+        // Per row (position x unroll step): each hidden layer of g and f keeps ~3 activations (linear, norm, relu)
+        // plus their gradients; targets and logits of value, reward and policy; the latent.
+        double perRow = 4 * (2 * 3 * 2 * layers * hidden + 4 * latent + 3 * (valueBins + rewardBins + actions)) + 4 * observation;
+        double learner = 2 * (double)config.Training.BatchSize * (config.Training.UnrollSteps + 1) * perRow;
+
+        // Per tree node: the latent (float), 5 node scalars (~24 bytes), a prior and a child index per action.
+        double perNode = 4 * latent + 24 + 8 * actions;
+        double selfPlay = (double)config.SelfPlay.ParallelGames * (config.Search.Simulations + 1.0) * perNode;
+        int evaluationSimulations = config.Evaluation.Simulations ?? config.Search.Simulations;
+        double evaluation = (double)config.Evaluation.Episodes * (evaluationSimulations + 1.0) * perNode;
+
+        // Parameters of h, g (trunk + state) and f (trunk + heads); x 4 floats for weights, gradient and two Adam
+        // moments in the learner, + 2 for the actor's and the evaluation's copies.
+        double hiddenStack = (layers - 1) * hidden * hidden;
+        double parameters = observation * hidden + hiddenStack + hidden * latent
+                            + (latent + actions) * hidden + hiddenStack + hidden * latent + hidden * rewardBins
+                            + latent * hidden + hiddenStack + hidden * (actions + valueBins);
+        double network = 4 * parameters * 6;
+
+        return new ConfigMemoryEstimate(replay, learner, selfPlay, evaluation, network);
+    }
+}
