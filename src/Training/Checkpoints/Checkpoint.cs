@@ -220,7 +220,7 @@ public sealed class Checkpoint
             }
         }
         throw new CheckpointException(firstProblem is null
-            ? $"{run.Root}: run directory has no checkpoint to resume from"
+            ? $"{run.Root}: run directory has no checkpoint to resume from (a run writes its first one as it starts; delete the directory and start anew)"
             : $"{run.Root}: no intact checkpoint to resume from (first problem: {firstProblem})");
     }
 

@@ -149,6 +149,9 @@ public sealed class TrainingRun : IDisposable
             _config.Name, Spec.Name, _device.ToString(), training.TrainingSteps, training.BatchSize, training.UnrollSteps,
             _config.SelfPlay.ParallelGames, _config.Search.Simulations, _directory.Root);
 
+        // A run killed before its first interval still resumes: from its initial state.
+        if (!File.Exists(_directory.LatestCheckpointPath)) SaveCheckpoints(step, envSteps, episodes, credit, Elapsed());
+
         bool learning = _replay.Steps >= _config.Replay.MinStepsBeforeTraining;
         if (!learning) _logger.LogInformation("Self-play fills the replay buffer with {Min} positions before the first update", _config.Replay.MinStepsBeforeTraining);
         StopReason? stop = null;
