@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MuZero.Environments;
+using MuZero.Training.Learning.Optimizers;
 
 namespace MuZero.Training.Configuration;
 
@@ -97,7 +98,8 @@ public static class ConfigLoader
         Require(t.MaxWallMinutes is null or > 0, "training.max_wall_minutes", "> 0 or null", t.MaxWallMinutes);
         Require(t.BatchSize >= 1, "training.batch_size", ">= 1", t.BatchSize);
         Require(t.UnrollSteps >= 1, "training.unroll_steps", ">= 1", t.UnrollSteps);
-        Require(t.Optimizer is "adam" or "adamw" or "sgd", "training.optimizer", "'adam', 'adamw' or 'sgd'", $"'{t.Optimizer}'");
+        Require(OptimizerRegistry.Names.Contains(t.Optimizer), "training.optimizer",
+            "one of " + string.Join(", ", OptimizerRegistry.Names), $"'{t.Optimizer}'");
         Require(t.LearningRate > 0, "training.learning_rate", "> 0", t.LearningRate);
         Require(t.LearningRateSchedule.Kind is "constant" or "exponential" or "cosine", "training.learning_rate_schedule.kind",
             "'constant', 'exponential' or 'cosine'", $"'{t.LearningRateSchedule.Kind}'");
