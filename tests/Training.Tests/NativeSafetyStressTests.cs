@@ -5,6 +5,7 @@ using MuZero.Search;
 using MuZero.Training.Configuration;
 using MuZero.Training.Learning;
 using MuZero.Training.Replay;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace MuZero.Training.Tests;
@@ -20,7 +21,7 @@ public sealed class NativeSafetyStressCollection;
 /// as "Unknown scalar type", "Expected false to be true", NaN losses or a crash of the test host.
 /// </summary>
 [Collection(nameof(NativeSafetyStressCollection))]
-public sealed class NativeSafetyStressTests
+public sealed class NativeSafetyStressTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(12);
 
@@ -87,6 +88,7 @@ public sealed class NativeSafetyStressTests
             stop.Cancel();
             collector.Join();
         }
+        output.WriteLine($"{updates} updates, {searches} searches, {collections} full collections in {clock.Elapsed.TotalSeconds:F1} s");
         Assert.True(updates >= 20 && searches >= 20, $"only {updates} updates and {searches} searches");
         Assert.True(collections > 10, $"only {collections} collections");
     }

@@ -78,6 +78,7 @@ public abstract class ParameterOptimizer : IDisposable
             Update(i, _parameters[i], grad);
         }
         EndStep();
+        GC.KeepAlive(this); // the Scalar fields the updates handed to libtorch belong to this object
     }
 
     /// <summary>Sets every parameter's gradient to zero (in place; missing gradients stay missing).</summary>
