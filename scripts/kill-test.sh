@@ -8,9 +8,11 @@
 #   - SIGTERM and SIGINT end the last two runs with a checkpoint and exit codes 143 and 130.
 # Kills land in checkpoint writes too: the script counts the temporary files a kill left behind.
 #
-# Usage: scripts/kill-test.sh [KILLS] [CONFIG]   (default config: a small TicTacToe run, checkpoint
-# every 100 updates). Prints one line per kill and a summary; exits 1 on the first violation.
+# Usage: scripts/kill-test.sh [KILLS] [CONFIG]   (default config: a small TicTacToe run with a
+# checkpoint every 10 updates, so that kills also land in checkpoint writes). Prints one line per
+# kill and a summary; exits 1 on the first violation.
 set -euo pipefail
+set -m # job control: without it background jobs start with SIGINT ignored, and Ctrl-C could not be tested
 kills=${1:-20}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -21,12 +23,12 @@ dotnet build "$repo/src/Cli" -c Release -v quiet -nologo >/dev/null
 cp -a "$repo/src/Cli/bin/Release/net10.0" "$work/cli"
 
 config=${2:-}
-interval=100
+interval=10
 if [ -z "$config" ]; then
   config="$work/config.json"
   sed -e 's/"training_steps": [0-9]*/"training_steps": 1000000/' \
       -e "s/\"checkpoint_interval\": [0-9]*/\"checkpoint_interval\": $interval/" \
-      -e 's/"log_interval": [0-9]*/"log_interval": 10/' \
+      -e 's/"log_interval": [0-9]*/"log_interval": 5/' \
       -e 's/"simulations": 50/"simulations": 8/' \
       -e 's/"min_steps_before_training": [0-9]*/"min_steps_before_training": 500/' \
       "$repo/configs/tictactoe.json" > "$config"
@@ -53,7 +55,7 @@ run_and_signal() {
   dotnet "$work/cli/MuZero.Cli.dll" train "$@" > /dev/null 2> "$log" &
   local pid=$!
   for _ in $(seq 600); do grep -q 'update [0-9]*/' "$log" 2>/dev/null && break; kill -0 $pid 2>/dev/null || break; sleep 0.1; done
-  sleep "$(awk -v r=$RANDOM 'BEGIN { printf "%.2f", r / 32767 * 4 }')"
+  sleep "$(awk -v r=$RANDOM 'BEGIN { printf "%.2f", r / 32767 * 6 }')"
   kill -s "$signal" $pid 2>/dev/null || true
   local code=0; wait $pid || code=$?
   echo $code

@@ -2,6 +2,7 @@ using MuZero.Environments;
 using MuZero.Networks;
 using MuZero.Training.Checkpoints;
 using MuZero.Training.Configuration;
+using MuZero.Training.Learning.Optimizers;
 using MuZero.Training.Runs;
 using static TorchSharp.torch;
 
@@ -22,7 +23,7 @@ public sealed class CheckpointTests : IDisposable
     private string SaveOne(ExperimentConfig config, MuZeroNetwork network)
     {
         string path = Path.Combine(_dir, "a.ckpt");
-        using var optimizer = optim.Adam(network.parameters(), 0.01);
+        using var optimizer = new AdamOptimizer(network.parameters(), 0.01, weightDecay: 0);
         Checkpoint.Save(path, config, new TrainingCounters { TrainingStep = 42, EnvironmentSteps = 1000 }, [1, 2, 3, 4], network, optimizer);
         return path;
     }
@@ -99,6 +100,18 @@ public sealed class CheckpointTests : IDisposable
         using var wider = NetworkRegistry.Create(config.Network with { HiddenSize = 32 }, EnvironmentRegistry.GetSpec("cartpole").ObservationShape, EnvironmentRegistry.GetSpec("cartpole").ActionCount);
         var e = Assert.Throws<CheckpointException>(() => Checkpoint.Load(path).LoadWeights(wider));
         Assert.StartsWith($"{path}: weights do not fit", e.Message);
+    }
+
+    [Fact]
+    public void OptimizerStateOfAnotherOptimizerIsRejectedClearly()
+    {
+        var config = SmallConfig();
+        using var network = NetworkRegistry.Create(config.Network, EnvironmentRegistry.GetSpec("cartpole").ObservationShape, EnvironmentRegistry.GetSpec("cartpole").ActionCount);
+        string path = SaveOne(config, network);
+        using var sgd = new SgdOptimizer(network.parameters(), 0.01, momentum: 0.9, weightDecay: 0);
+        var e = Assert.Throws<CheckpointException>(() => Checkpoint.Load(path).LoadOptimizer(sgd));
+        Assert.Equal($"{path}: optimizer state does not fit (optimizer state is for 'adam', the config asks for 'sgd')", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
     }
 
     [Fact]

@@ -189,7 +189,7 @@ public sealed class ResumeTests : IDisposable
 
         using var network2 = NetworkRegistry.Create(config.Network, EnvironmentRegistry.GetSpec("tictactoe").ObservationShape, EnvironmentRegistry.GetSpec("tictactoe").ActionCount);
         checkpoint.LoadWeights(network2);
-        using var optimizer = optim.Adam(network2.parameters(), 0.01);
+        using var optimizer = MuZero.Training.Learning.Optimizers.OptimizerRegistry.Create("adam", network2.parameters(), config.Training);
         Checkpoint.Save(latest, good.Config, good.Counters, good.RngState, network2, optimizer);
         poisoned = File.ReadAllBytes(latest);
         using var run2 = new TrainingRun(config, reopened, CPU, NullLogger.Instance, Checkpoint.Load(latest));

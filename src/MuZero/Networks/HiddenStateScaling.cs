@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace MuZero.Networks;
@@ -8,7 +9,8 @@ namespace MuZero.Networks;
 /// </summary>
 public static class HiddenStateScaling
 {
-    private const double MinRange = 1e-5;
+    /// <summary>Smallest range divided by (a constant state maps to 0); static so it outlives every native call.</summary>
+    private static readonly Scalar MinRange = 1e-5.ToScalar();
 
     /// <summary>[B, ...] -> [B, ...] with every example min-max scaled over its features.</summary>
     public static Tensor MinMax(Tensor state)

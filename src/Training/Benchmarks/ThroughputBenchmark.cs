@@ -30,7 +30,8 @@ public sealed class ThroughputBenchmark(ExperimentConfig config, Device device)
         using var search = new BatchedMcts(config.Search with { Simulations = simulations }, _spec.ActionCount, _spec.IsTwoPlayer);
         var environments = new VectorEnvironment(() => EnvironmentRegistry.Create(_spec.Name), batch, 1);
         long[] shape = [batch, .. _spec.ObservationShape.Select(d => (long)d)];
-        using var observations = tensor(environments.Observations, shape).to(device); // [B, *obs]
+        using var hostObservations = tensor(environments.Observations, shape); // [B, *obs] on the CPU
+        using var observations = hostObservations.to(device);                 // [B, *obs]
         var rng = new Xoshiro256(2);
 
         search.Run(model, observations, environments.LegalActions, addNoise: true, rng); // warm-up

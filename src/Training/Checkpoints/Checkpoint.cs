@@ -5,7 +5,7 @@ using System.Text.Json;
 using MuZero.Networks;
 using MuZero.Training.Configuration;
 using MuZero.Training.Runs;
-using TorchSharp.Modules;
+using MuZero.Training.Learning.Optimizers;
 
 namespace MuZero.Training.Checkpoints;
 
@@ -58,7 +58,7 @@ public sealed class Checkpoint
     /// Writes a checkpoint atomically to <paramref name="path"/>. Each of <paramref name="states"/> becomes a
     /// compressed section read back with <see cref="TryReadState"/>.
     /// </summary>
-    public static void Save(string path, ExperimentConfig config, TrainingCounters counters, ulong[] rngState, MuZeroNetwork network, OptimizerHelper? optimizer,
+    public static void Save(string path, ExperimentConfig config, TrainingCounters counters, ulong[] rngState, MuZeroNetwork network, ParameterOptimizer? optimizer,
         IEnumerable<(string Name, Action<BinaryWriter> Write)>? states = null)
     {
         var sections = new List<(string Name, byte[] Data)>
@@ -68,7 +68,7 @@ public sealed class Checkpoint
             ("rng", JsonSerializer.SerializeToUtf8Bytes(rngState)),
             ("model", Serialize(w => network.save(w))),
         };
-        if (optimizer is not null) sections.Add(("optimizer", Serialize(optimizer.save_state_dict)));
+        if (optimizer is not null) sections.Add(("optimizer", Serialize(optimizer.Save)));
         foreach (var (name, write) in states ?? []) sections.Add((name, Compress(write)));
 
         using var body = new MemoryStream();
@@ -163,15 +163,16 @@ public sealed class Checkpoint
     }
 
     /// <summary>Restores optimizer state, when present.</summary>
-    public void LoadOptimizer(OptimizerHelper optimizer)
+    /// <exception cref="CheckpointException">The state is of another optimizer or does not fit its parameters.</exception>
+    public void LoadOptimizer(ParameterOptimizer optimizer)
     {
         if (!_sections.TryGetValue("optimizer", out var data)) return;
         try
         {
             using var reader = new BinaryReader(new MemoryStream(data));
-            optimizer.load_state_dict(reader);
+            optimizer.Load(reader);
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not CheckpointException)
         {
             throw new CheckpointException($"{Path}: optimizer state does not fit ({e.Message.Split('\n')[0]})", e);
         }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MuZero.Environments;
 using MuZero.Networks;
+using MuZero.Training.Learning.Optimizers;
 
 namespace MuZero.Training.Configuration;
 
@@ -153,7 +154,7 @@ public static class ConfigLoader
         rules.Int(t.BatchSize, "training.batch_size", 1, ConfigLimits.MaxBatchSize);
         rules.Int(t.UnrollSteps, "training.unroll_steps", 1, ConfigLimits.MaxUnrollSteps);
         Require(t.Optimizer is not null, "training.optimizer", "a string", null);
-        Require(t.Optimizer is "adam" or "adamw" or "sgd", "training.optimizer", "'adam', 'adamw' or 'sgd'", $"'{t.Optimizer}'");
+        rules.OneOf(OptimizerRegistry.Names.Contains(t.Optimizer!), "training.optimizer", OptimizerRegistry.Names, t.Optimizer);
         rules.Finite(t.LearningRate, "training.learning_rate");
         Require(t.LearningRate > 0 && t.LearningRate <= ConfigLimits.MaxLearningRate, "training.learning_rate",
             $"in (0, {ConfigRules.Format(ConfigLimits.MaxLearningRate)}]", t.LearningRate);

@@ -1,4 +1,3 @@
-using MuZero.Devices;
 using MuZero.Environments;
 using MuZero.Randomness;
 using MuZero.Search;
@@ -40,9 +39,8 @@ public sealed class SearchAgent : IDisposable
             environments[i].WriteLegalActions(_legal.AsSpan(i * a, a));
         }
         long[] shape = [b, .. _spec.ObservationShape.Select(d => (long)d)];
-        using var guard = NativeCallGuard.Enter();
         using var scope = NewDisposeScope();
-        var observations = tensor(_observations.AsSpan(0, b * o).ToArray(), shape).to(_model.Device); // [B, *obs]
+        var observations = tensor(_observations.AsSpan(0, b * o).ToArray(), shape).to(_model.Device); // [B, *obs]; the host copy is in the scope too
         var result = _search.Run(_model, observations, _legal.AsSpan(0, b * a), addNoise: false, _rng);
         for (int i = 0; i < b; i++)
             actions[i] = ActionSelection.SelectAction(result.VisitCounts.AsSpan(i * a, a), 0, _rng);

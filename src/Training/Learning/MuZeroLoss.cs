@@ -16,37 +16,66 @@ public static class MuZeroLoss
     /// <summary>Loss terms as tensors (scalars) plus the predicted root values [N] for new priorities.</summary>
     public sealed record Terms(Tensor Total, Tensor Value, Tensor Reward, Tensor Policy, Tensor RootValues);
 
+    /// <summary>1, the alpha of plain additions, kept alive for the whole process (see the banned-API list).</summary>
+    private static readonly Scalar One = 1.0.ToScalar();
+
     /// <summary>Unrolls <paramref name="network"/> over <paramref name="batch"/> and returns the loss terms (in the caller's dispose scope).</summary>
     public static Terms Compute(MuZeroNetwork network, BatchTensors batch, double valueLossWeight)
     {
-        long k = batch.Actions.shape[1];
+        int k = (int)batch.Actions.shape[1];
         var latent = network.Represent(batch.Observations);           // [N, *latent]
         var (policyLogits, valueLogits) = network.Predict(latent);
         var rootValues = network.ValueSupport.ToScalar(valueLogits.detach()); // [N]
 
-        var valueLoss = SoftCrossEntropy(valueLogits, batch.ValueTargets.select(1, 0));                       // [N]
-        var policyLoss = SoftCrossEntropy(policyLogits, batch.PolicyTargets.select(1, 0)) * batch.PolicyMask.select(1, 0);
-        var rewardLoss = zeros_like(valueLoss);
-        for (long step = 1; step <= k; step++)
+        var valueTerms = new Tensor[k + 1];  // each [N]
+        var rewardTerms = new Tensor[k];     // each [N], steps 1..K
+        var policyTerms = new Tensor[k + 1]; // each [N]
+        valueTerms[0] = SoftCrossEntropy(valueLogits, batch.ValueTargets.select(1, 0));
+        policyTerms[0] = SoftCrossEntropy(policyLogits, batch.PolicyTargets.select(1, 0));
+        for (int step = 1; step <= k; step++)
         {
             var (next, rewardLogits) = network.Dynamics(latent, batch.Actions.select(1, step - 1));
             (policyLogits, valueLogits) = network.Predict(next);
-            double scale = 1.0 / k;
-            var known = batch.TargetMask.select(1, step); // [N]
-            valueLoss = valueLoss + scale * SoftCrossEntropy(valueLogits, batch.ValueTargets.select(1, step)) * known;
-            rewardLoss = rewardLoss + scale * SoftCrossEntropy(rewardLogits, batch.RewardTargets.select(1, step)) * known;
-            policyLoss = policyLoss + scale * SoftCrossEntropy(policyLogits, batch.PolicyTargets.select(1, step)) * batch.PolicyMask.select(1, step);
+            valueTerms[step] = SoftCrossEntropy(valueLogits, batch.ValueTargets.select(1, step));
+            rewardTerms[step - 1] = SoftCrossEntropy(rewardLogits, batch.RewardTargets.select(1, step));
+            policyTerms[step] = SoftCrossEntropy(policyLogits, batch.PolicyTargets.select(1, step));
             latent = ScaleGradient(next, 0.5);
         }
-        var perExample = valueLossWeight * valueLoss + rewardLoss + policyLoss; // [N]
+
+        var stepWeights = StepWeights(k, batch.Weights.dtype, batch.Weights.device); // [K+1]: 1, 1/K, ..., 1/K
+        var recurrentWeights = stepWeights.narrow(0, 1, k);                          // [K]
+        var known = batch.TargetMask.narrow(1, 1, k);                                 // [N, K]
+        // Step 0 is always a real position: its value term is never masked.
+        var valueMask = cat([ones_like(batch.TargetMask.narrow(1, 0, 1)), known], 1); // [N, K+1]
+        var valueLoss = (stack(valueTerms, 1) * valueMask * stepWeights).sum(1);       // [N]
+        var rewardLoss = (stack(rewardTerms, 1) * known * recurrentWeights).sum(1);    // [N]
+        var policyLoss = (stack(policyTerms, 1) * batch.PolicyMask * stepWeights).sum(1); // [N]
+
+        using var valueWeight = valueLossWeight.ToScalar();
+        var perExample = valueLoss.mul(valueWeight).add_(rewardLoss, One).add_(policyLoss, One); // [N]
         var total = (perExample * batch.Weights).mean();
         return new Terms(total, valueLoss.mean(), rewardLoss.mean(), policyLoss.mean(), rootValues);
+    }
+
+    /// <summary>w_k of the loss: [K+1] = (1, 1/K, ..., 1/K), on <paramref name="device"/>.</summary>
+    public static Tensor StepWeights(int unrollSteps, ScalarType dtype, Device device)
+    {
+        var weights = new float[unrollSteps + 1];
+        Array.Fill(weights, 1f / unrollSteps);
+        weights[0] = 1f;
+        using var host = tensor(weights); // [K+1], float32 on the CPU
+        return host.to(dtype, device);
     }
 
     /// <summary>-sum_i target_i log softmax(logits)_i over the last dimension: [N, C], [N, C] -> [N].</summary>
     public static Tensor SoftCrossEntropy(Tensor logits, Tensor target) =>
         -(target * nn.functional.log_softmax(logits, -1)).sum(-1);
 
-    /// <summary>Identity forward; the gradient is multiplied by <paramref name="scale"/>.</summary>
-    public static Tensor ScaleGradient(Tensor x, double scale) => x * scale + x.detach() * (1 - scale);
+    /// <summary>Identity forward; the gradient is multiplied by <paramref name="scale"/>. Temporaries go to the caller's dispose scope.</summary>
+    public static Tensor ScaleGradient(Tensor x, double scale)
+    {
+        using var kept = scale.ToScalar();
+        using var dropped = (1 - scale).ToScalar();
+        return x.mul(kept).add_(x.detach().mul(dropped), One); // x * scale + x.detach() * (1 - scale)
+    }
 }

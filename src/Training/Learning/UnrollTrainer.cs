@@ -1,9 +1,8 @@
-using MuZero.Devices;
 using MuZero.Networks;
 using MuZero.Training.Configuration;
+using MuZero.Training.Learning.Optimizers;
 using MuZero.Training.Replay;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace MuZero.Training.Learning;
@@ -25,17 +24,11 @@ public sealed class UnrollTrainer : IDisposable
         _device = device;
         _observationShape = observationShape.Select(d => (long)d).ToArray();
         _rootValues = new float[config.BatchSize];
-        var parameters = network.parameters();
-        Optimizer = config.Optimizer switch
-        {
-            "sgd" => optim.SGD(parameters, config.LearningRate, momentum: config.Momentum, weight_decay: config.WeightDecay),
-            "adamw" => optim.AdamW(parameters, config.LearningRate, weight_decay: config.WeightDecay),
-            _ => optim.Adam(parameters, config.LearningRate, weight_decay: config.WeightDecay),
-        };
+        Optimizer = OptimizerRegistry.Create(config.Optimizer, network.parameters(), config);
     }
 
-    /// <summary>The optimizer (its state is part of checkpoints).</summary>
-    public OptimizerHelper Optimizer { get; }
+    /// <summary>The optimizer named by the config (its state is part of checkpoints).</summary>
+    public ParameterOptimizer Optimizer { get; }
 
     /// <summary>Updates done so far (restored from checkpoints).</summary>
     public long Step { get; set; }
@@ -46,7 +39,6 @@ public sealed class UnrollTrainer : IDisposable
     /// <summary>Moves an encoded batch to the learner's device. Call from the learner's thread: libtorch calls stay on one thread.</summary>
     public BatchTensors ToTensors(TrainingBatch batch)
     {
-        using var guard = NativeCallGuard.Enter();
         return BatchTensors.Create(batch, _observationShape, _network.ValueSupport.Bins, _network.RewardSupport.Bins, _device);
     }
 
@@ -62,20 +54,19 @@ public sealed class UnrollTrainer : IDisposable
     public LossReport Train(TrainingBatch batch, BatchTensors tensors, Span<float> priorities)
     {
         double lr = _config.LearningRateSchedule.At(Step, _config.LearningRate, _config.TrainingSteps);
-        foreach (var group in Optimizer.ParamGroups) group.LearningRate = lr;
+        Optimizer.LearningRate = lr;
 
         _network.train();
-        using var guard = NativeCallGuard.Enter();
         using var scope = NewDisposeScope();
-        Optimizer.zero_grad();
+        Optimizer.ZeroGrad();
         var terms = MuZeroLoss.Compute(_network, tensors, _config.ValueLossWeight);
         terms.Total.backward();
-        if (_config.MaxGradNorm is double clip) nn.utils.clip_grad_norm_(_network.parameters(), clip);
-        Optimizer.step();
+        if (_config.MaxGradNorm is double clip) nn.utils.clip_grad_norm_(Optimizer.Parameters, clip);
+        Optimizer.Step();
         Step++;
 
-        var stats = stack([terms.Total, terms.Value, terms.Reward, terms.Policy]).cpu();
-        var values = stats.data<float>().ToArray();
+        Span<float> values = stackalloc float[4];
+        MuZero.Devices.HostCopy.CopyTo(stack([terms.Total, terms.Value, terms.Reward, terms.Policy]), values); // [4]
         MuZero.Devices.HostCopy.CopyTo(terms.RootValues, _rootValues.AsSpan(0, batch.Size));
         for (int i = 0; i < batch.Size; i++)
         {

@@ -1,4 +1,3 @@
-using MuZero.Devices;
 using MuZero.Environments;
 using MuZero.Randomness;
 using MuZero.Search;
@@ -63,7 +62,6 @@ public sealed class SelfPlayActor : IDisposable
     {
         int b = _games.Length, a = Spec.ActionCount, o = Spec.ObservationSize;
         SearchResult result;
-        using (NativeCallGuard.Enter())
         using (var observations = tensor(_environments.Observations, _observationShape)) // [B, *obs]
         using (var onDevice = observations.to(_model.Device))
         {
