@@ -81,6 +81,21 @@ public sealed class ResumeTests : IDisposable
     }
 
     [Fact]
+    public void ConcurrentAndSequentialSelfPlayGiveTheSameRun()
+    {
+        var weights = new List<float[]>();
+        foreach (bool concurrent in new[] { true, false })
+        {
+            var config = Config() with { Training = Config().Training with { ConcurrentSelfPlay = concurrent } };
+            using var directory = RunDirectory.CreateNew(Path.Combine(_dir, $"concurrent-{concurrent}"));
+            using (var run = new TrainingRun(config, directory, CPU, NullLogger.Instance))
+                run.Run(CancellationToken.None);
+            weights.Add(Weights(directory.LatestCheckpointPath));
+        }
+        Assert.Equal(weights[0], weights[1]);
+    }
+
+    [Fact]
     public void WeightsOnlyCheckpointResumesWithAnEmptyReplayBuffer()
     {
         var config = Config();

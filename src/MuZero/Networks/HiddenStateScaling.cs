@@ -16,10 +16,11 @@ public static class HiddenStateScaling
     public static Tensor MinMax(Tensor state)
     {
         using var scope = NewDisposeScope();
-        var flat = state.flatten(1);                          // [B, F]
+        // Vector latents are already [B, F]: no reshape, two fewer nodes in the learner's autograd graph per step.
+        var flat = state.dim() == 2 ? state : state.flatten(1); // [B, F]
         var min = flat.amin([1L], keepdim: true);                // [B, 1]
         var range = flat.amax([1L], keepdim: true) - min;        // [B, 1]
         var scaled = (flat - min) / range.clamp_min(MinRange); // [B, F]
-        return scaled.view(state.shape).MoveToOuterDisposeScope();
+        return (state.dim() == 2 ? scaled : scaled.view(state.shape)).MoveToOuterDisposeScope();
     }
 }

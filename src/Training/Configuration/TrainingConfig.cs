@@ -39,6 +39,12 @@ public sealed record TrainingConfig
     /// <summary>Updates per environment step collected (the replay ratio): 0.25 = one update per 4 steps.</summary>
     public double UpdatesPerEnvStep { get; init; } = 0.25;
 
+    /// <summary>
+    /// True: self-play and the learner run at the same time, on two threads with one libtorch thread each; false:
+    /// one after the other, each with all of libtorch's threads. Both give the same sequence of games and updates.
+    /// </summary>
+    public bool ConcurrentSelfPlay { get; init; } = true;
+
     /// <summary>Updates between checkpoints.</summary>
     public long CheckpointInterval { get; init; } = 1000;
 

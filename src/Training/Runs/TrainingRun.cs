@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using MuZero.Environments;
 using MuZero.Networks;
@@ -154,25 +155,21 @@ public sealed class TrainingRun : IDisposable
 
         bool learning = _replay.Steps >= _config.Replay.MinStepsBeforeTraining;
         if (!learning) _logger.LogInformation("Self-play fills the replay buffer with {Min} positions before the first update", _config.Replay.MinStepsBeforeTraining);
-        StopReason? stop = null;
-        while (stop is null)
+
+        // One learner burst: `count` updates in a row, on the learner's thread; stops early on cancellation.
+        int done = 0;
+        void Learn(int count)
         {
-            // Spend the update credit first: a run resumed from a checkpoint taken inside a burst of updates finishes that burst.
-            while (learning && credit >= 1 && step < limit)
+            for (done = 0; done < count && !cancellation.IsCancellationRequested; done++)
             {
-                if (cancellation.IsCancellationRequested) break;
-                credit -= 1;
                 var (batch, tensors) = _prefetcher.Take();
-                bool checkpointNext = (step + 1) % training.CheckpointInterval == 0;
-                if (credit >= 1 && step + 1 < limit && !checkpointNext) _prefetcher.StartNext();
+                if (done + 1 < count) _prefetcher.StartNext();
                 using (tensors) loss = _trainer.Train(batch, tensors, _priorities);
                 _prefetcher.WaitForPending(); // it reads priorities: let it finish before they change
-                step++;
                 if (!IsFinite(loss, _priorities.AsSpan(0, batch.Size)))
-                    throw Diverged($"at update {step}: the loss is {loss.Total} (value {loss.Value}, reward {loss.Reward}, policy {loss.Policy})");
+                    throw Diverged($"at update {step + 1}: the loss is {loss.Total} (value {loss.Value}, reward {loss.Reward}, policy {loss.Policy})");
                 _replay.UpdatePriorities(batch.Slots, _priorities);
-                if (step % _config.SelfPlay.WeightsRefreshInterval == 0) _actorNetwork.CopyWeightsFrom(_learnerNetwork);
-
+                step++;
                 if (step % training.LogInterval == 0)
                 {
                     double now = clock.Elapsed.TotalSeconds;
@@ -183,34 +180,85 @@ public sealed class TrainingRun : IDisposable
                     Report(snapshot, loss);
                     progress?.Invoke(snapshot);
                 }
+            }
+        }
+
+        // Rounds: the learner spends the update credit earned so far while the actor plays one move in every
+        // game with the weights of the previous round; the new games enter the replay buffer after both end.
+        // Everything a round depends on is fixed when it starts, so a run is as deterministic as a sequential one,
+        // and a checkpoint taken between rounds resumes exactly.
+        // Concurrent: the learner's thread and this one each drive libtorch with one thread of their own, one core
+        // each (two libtorch thread teams on two cores slow each other down many times over). Sequential: the
+        // learner's burst, then the actor's move, each with libtorch's whole thread team.
+        StopReason? stop = null;
+        int libTorchThreads = torch.get_num_threads();
+        using var learner = training.ConcurrentSelfPlay ? new DedicatedThread("muzero-learner", UseOneLibTorchThread) : null;
+        if (learner is not null) UseOneLibTorchThread();
+        try
+        {
+            var finished = new List<GameHistory>();
+            while (true)
+            {
+                if (step >= training.TrainingSteps) stop = StopReason.BudgetReached;
+                else if (step >= limit) stop = StopReason.StepLimit;
+                else if (cancellation.IsCancellationRequested) stop = StopReason.Cancelled;
+                else if (training.MaxWallMinutes is double total && Elapsed() >= total * 60) stop = StopReason.WallClockLimit;
+                else if (maxMinutes is double minutes && clock.Elapsed.TotalMinutes >= minutes) stop = StopReason.WallClockLimit;
+                if (stop is not null) break;
+
+                long roundStart = step;
+                int burst = learning ? UpdatesThisRound(step, credit, limit) : 0;
+                if (burst > 0 && learner is null) Learn(burst);
+                else if (burst > 0) learner!.Start(() => Learn(burst));
+                int played = 0;
+                Exception? actorError = null;
+                try
+                {
+                    // The last round of the budget needs no more games.
+                    if (roundStart + burst < training.TrainingSteps) played = _actor.Step(roundStart, finished.Add);
+                }
+                catch (Exception e)
+                {
+                    actorError = e;
+                }
+                learner?.Wait();
+                if (actorError is not null) ExceptionDispatchInfo.Throw(actorError);
+                credit -= done;
+
+                foreach (var game in finished)
+                {
+                    if (!game.HasFiniteValues()) throw Diverged($"after update {step}: self-play searches return NaN or infinite values");
+                    _replay.Add(game);
+                    episodes++;
+                    _recentReturns.Enqueue(game.TotalReward);
+                    if (_recentReturns.Count > RecentEpisodes) _recentReturns.Dequeue();
+                }
+                finished.Clear();
+                envSteps += played;
+                if (!learning && _replay.Steps >= _config.Replay.MinStepsBeforeTraining)
+                {
+                    learning = true;
+                    _logger.LogInformation("Replay holds {Steps} positions from {Games} games; updates start", _replay.Steps, _replay.Games);
+                }
+                if (learning) credit += played * training.UpdatesPerEnvStep;
+                if (step == roundStart) continue;
+
+                int refresh = _config.SelfPlay.WeightsRefreshInterval;
+                if (step / refresh > roundStart / refresh) _actorNetwork.CopyWeightsFrom(_learnerNetwork);
                 if (_config.Evaluation.Interval > 0 && step % _config.Evaluation.Interval == 0 && step < training.TrainingSteps)
+                {
+                    // The learner's thread is idle now: evaluation may use every libtorch thread.
+                    if (learner is not null) torch.set_num_threads(libTorchThreads);
                     EvaluateAndKeepBest(step, envSteps, episodes, credit, Elapsed());
+                    if (learner is not null) UseOneLibTorchThread();
+                }
                 if (step % training.CheckpointInterval == 0)
                     SaveCheckpoints(step, envSteps, episodes, credit, Elapsed());
             }
-
-            if (step >= training.TrainingSteps) stop = StopReason.BudgetReached;
-            else if (step >= limit) stop = StopReason.StepLimit;
-            else if (cancellation.IsCancellationRequested) stop = StopReason.Cancelled;
-            else if (training.MaxWallMinutes is double total && Elapsed() >= total * 60) stop = StopReason.WallClockLimit;
-            else if (maxMinutes is double minutes && clock.Elapsed.TotalMinutes >= minutes) stop = StopReason.WallClockLimit;
-            if (stop is not null) break;
-
-            int played = _actor.Step(step, game =>
-            {
-                if (!game.HasFiniteValues()) throw Diverged($"after update {step}: self-play searches return NaN or infinite values");
-                _replay.Add(game);
-                episodes++;
-                _recentReturns.Enqueue(game.TotalReward);
-                if (_recentReturns.Count > RecentEpisodes) _recentReturns.Dequeue();
-            });
-            envSteps += played;
-            if (!learning && _replay.Steps >= _config.Replay.MinStepsBeforeTraining)
-            {
-                learning = true;
-                _logger.LogInformation("Replay holds {Steps} positions from {Games} games; updates start", _replay.Steps, _replay.Games);
-            }
-            if (learning) credit += played * training.UpdatesPerEnvStep;
+        }
+        finally
+        {
+            if (learner is not null) torch.set_num_threads(libTorchThreads);
         }
 
         _logger.LogInformation("Stopped at update {Step} ({Reason}); {EnvSteps} environment steps, {Episodes} episodes, {Seconds:F0} s",
@@ -224,6 +272,27 @@ public sealed class TrainingRun : IDisposable
         _logger.LogInformation("Final checkpoint {Path}", _directory.LatestCheckpointPath);
         return new TrainingOutcome(_directory.LatestCheckpointPath, step, stop.Value);
     }
+
+    /// <summary>
+    /// The updates the credit pays for, up to the limit and the next checkpoint or evaluation, so that those
+    /// fall between rounds, where the whole run state is consistent.
+    /// </summary>
+    private int UpdatesThisRound(long step, double credit, long limit)
+    {
+        long count = Math.Min((long)Math.Floor(credit), limit - step);
+        count = Math.Min(count, NextMultiple(step, _config.Training.CheckpointInterval) - step);
+        if (_config.Evaluation.Interval > 0) count = Math.Min(count, NextMultiple(step, _config.Evaluation.Interval) - step);
+        return (int)Math.Max(0, count);
+    }
+
+    /// <summary>Gives the calling thread one libtorch (OpenMP) thread; asking for the count makes libtorch set up this thread's team now.</summary>
+    private static void UseOneLibTorchThread()
+    {
+        torch.set_num_threads(1);
+        _ = torch.get_num_threads();
+    }
+
+    private static long NextMultiple(long step, long interval) => (step / interval + 1) * interval;
 
     private string Describe(StopReason reason, long limit, double? maxMinutes) => reason switch
     {
