@@ -16,17 +16,18 @@ using static TorchSharp.torch;
 namespace MuZero.Training.Runs;
 
 /// <summary>
-/// A whole training job on one machine: the actor plays B games in lockstep and the learner does
-/// <see cref="TrainingConfig.UpdatesPerEnvStep"/> updates per environment step once the buffer holds
-/// <see cref="ReplayConfig.MinStepsBeforeTraining"/> positions. The actor's network copies the
-/// learner's weights every <see cref="SelfPlayConfig.WeightsRefreshInterval"/> updates. Ends at the step
-/// budget, the wall-clock limit or cancellation, always with a checkpoint.
+/// A whole training job on one machine, in rounds: the learner spends the update credit
+/// (<see cref="TrainingConfig.UpdatesPerEnvStep"/> updates per environment step, once the buffer holds
+/// <see cref="ReplayConfig.MinStepsBeforeTraining"/> positions) while the actor plays one move in each of its
+/// B games, at the same time on two threads (<see cref="TrainingConfig.ConcurrentSelfPlay"/>) or one after the
+/// other. The actor's network copies the learner's weights every <see cref="SelfPlayConfig.WeightsRefreshInterval"/>
+/// updates, between rounds. Ends at the step budget, an update or wall-clock limit, cancellation or divergence;
+/// always with a checkpoint except on divergence, which keeps the last good one.
 /// </summary>
 /// <remarks>
-/// Resume is exact: <c>latest.ckpt</c> holds, beside weights, optimizer, counters and random streams, the
-/// replay buffer with its priorities, the actor's weights and unfinished games, so a run interrupted at a
-/// checkpoint and resumed ends with the same weights as an uninterrupted one. To keep that true, no batch is
-/// prepared ahead across a checkpoint (a prefetched batch is sampled with priorities one update old).
+/// Resume is exact: checkpoints fall between rounds, and <c>latest.ckpt</c> holds, beside weights, optimizer,
+/// counters and random streams, the replay buffer with its priorities, the actor's weights and unfinished games,
+/// so a run interrupted at a checkpoint and resumed ends with the same weights as an uninterrupted one.
 /// </remarks>
 public sealed class TrainingRun : IDisposable
 {
@@ -145,6 +146,8 @@ public sealed class TrainingRun : IDisposable
         long limit = Math.Min(training.TrainingSteps, stopAtStep ?? long.MaxValue);
         LossReport loss = default;
         double Elapsed() => elapsedBefore + clock.Elapsed.TotalSeconds;
+        bool OutOfTime() => (training.MaxWallMinutes is double total && Elapsed() >= total * 60)
+                            || (maxMinutes is double minutes && clock.Elapsed.TotalMinutes >= minutes);
 
         _logger.LogInformation("Training {Name} on {Game} ({Device}): {Steps} updates, batch {Batch}, K={K}, {Games} parallel games, {Sims} simulations; run directory {Dir}",
             _config.Name, Spec.Name, _device.ToString(), training.TrainingSteps, training.BatchSize, training.UnrollSteps,
@@ -156,11 +159,12 @@ public sealed class TrainingRun : IDisposable
         bool learning = _replay.Steps >= _config.Replay.MinStepsBeforeTraining;
         if (!learning) _logger.LogInformation("Self-play fills the replay buffer with {Min} positions before the first update", _config.Replay.MinStepsBeforeTraining);
 
-        // One learner burst: `count` updates in a row, on the learner's thread; stops early on cancellation.
+        // One learner burst: `count` updates in a row, on the learner's thread; stops early on cancellation or
+        // when time is up, so a stop never waits for a long burst (high replay ratios).
         int done = 0;
         void Learn(int count)
         {
-            for (done = 0; done < count && !cancellation.IsCancellationRequested; done++)
+            for (done = 0; done < count && !cancellation.IsCancellationRequested && !OutOfTime(); done++)
             {
                 var (batch, tensors) = _prefetcher.Take();
                 if (done + 1 < count) _prefetcher.StartNext();
@@ -202,8 +206,7 @@ public sealed class TrainingRun : IDisposable
                 if (step >= training.TrainingSteps) stop = StopReason.BudgetReached;
                 else if (step >= limit) stop = StopReason.StepLimit;
                 else if (cancellation.IsCancellationRequested) stop = StopReason.Cancelled;
-                else if (training.MaxWallMinutes is double total && Elapsed() >= total * 60) stop = StopReason.WallClockLimit;
-                else if (maxMinutes is double minutes && clock.Elapsed.TotalMinutes >= minutes) stop = StopReason.WallClockLimit;
+                else if (OutOfTime()) stop = StopReason.WallClockLimit;
                 if (stop is not null) break;
 
                 long roundStart = step;
