@@ -69,6 +69,22 @@ public sealed class SupportTransform
         return Unsquash(expectation);
     }
 
+    /// <summary>Scalar of logits over the support (host side): h^-1(sum_i softmax(logits)_i i), [2n+1] -> scalar.</summary>
+    public double ScalarOfLogits(ReadOnlySpan<float> logits)
+    {
+        if (logits.Length != Bins) throw new ArgumentException($"expected {Bins} logits, got {logits.Length}", nameof(logits));
+        float max = float.NegativeInfinity;
+        foreach (float l in logits) max = Math.Max(max, l);
+        double total = 0, weighted = 0;
+        for (int i = 0; i < logits.Length; i++)
+        {
+            double p = Math.Exp(logits[i] - max);
+            total += p;
+            weighted += p * (i - Size);
+        }
+        return Unsquash(weighted / total);
+    }
+
     /// <summary>Scalars of logits over the support: [B, 2n+1] -> [B].</summary>
     public Tensor ToScalar(Tensor logits)
     {

@@ -13,8 +13,8 @@ namespace MuZero.Training.Learning;
 /// </summary>
 public static class MuZeroLoss
 {
-    /// <summary>Loss terms as tensors (scalars) plus the predicted root values [N] for new priorities.</summary>
-    public sealed record Terms(Tensor Total, Tensor Value, Tensor Reward, Tensor Policy, Tensor RootValues);
+    /// <summary>Loss terms as tensors (scalars) plus the root value logits [N, 2n+1] (detached) for new priorities.</summary>
+    public sealed record Terms(Tensor Total, Tensor Value, Tensor Reward, Tensor Policy, Tensor RootValueLogits);
 
     /// <summary>1, the alpha of plain additions, kept alive for the whole process (see the banned-API list).</summary>
     private static readonly Scalar One = 1.0.ToScalar();
@@ -41,7 +41,7 @@ public static class MuZeroLoss
         var (policyFlat, valueFlat) = network.Predict(stack(latents, 1).flatten(0, 1)); // [N(K+1), A], [N(K+1), 2n+1]
         var policyLogits = policyFlat.view(n, k + 1, -1);                              // [N, K+1, A]
         var valueLogits = valueFlat.view(n, k + 1, -1);                                // [N, K+1, 2n+1]
-        var rootValues = network.ValueSupport.ToScalar(valueLogits.select(1, 0).detach()); // [N]
+        var rootValueLogits = valueLogits.select(1, 0).detach(); // [N, 2n+1]
 
         var valueTerms = SoftCrossEntropy(valueLogits, batch.ValueTargets);                              // [N, K+1]
         var policyTerms = SoftCrossEntropy(policyLogits, batch.PolicyTargets);                           // [N, K+1]
@@ -59,7 +59,7 @@ public static class MuZeroLoss
         using var valueWeight = valueLossWeight.ToScalar();
         var perExample = valueLoss.mul(valueWeight).add_(rewardLoss, One).add_(policyLoss, One); // [N]
         var total = (perExample * batch.Weights).mean();
-        return new Terms(total, valueLoss.mean(), rewardLoss.mean(), policyLoss.mean(), rootValues);
+        return new Terms(total, valueLoss.mean(), rewardLoss.mean(), policyLoss.mean(), rootValueLogits);
     }
 
     /// <summary>w_k of the loss: [K+1] = (1, 1/K, ..., 1/K), on <paramref name="device"/>.</summary>

@@ -14,7 +14,7 @@ public sealed class UnrollTrainer : IDisposable
     private readonly TrainingConfig _config;
     private readonly Device _device;
     private readonly long[] _observationShape;
-    private readonly float[] _rootValues;
+    private readonly float[] _rootValueLogits;
 
     /// <summary>Creates the learner and its optimizer for <paramref name="network"/> (already on <paramref name="device"/>).</summary>
     public UnrollTrainer(MuZeroNetwork network, TrainingConfig config, Device device, int[] observationShape)
@@ -23,7 +23,7 @@ public sealed class UnrollTrainer : IDisposable
         _config = config;
         _device = device;
         _observationShape = observationShape.Select(d => (long)d).ToArray();
-        _rootValues = new float[config.BatchSize];
+        _rootValueLogits = new float[config.BatchSize * network.ValueSupport.Bins];
         Optimizer = OptimizerRegistry.Create(config.Optimizer, network.parameters(), config);
     }
 
@@ -56,7 +56,7 @@ public sealed class UnrollTrainer : IDisposable
         double lr = _config.LearningRateSchedule.At(Step, _config.LearningRate, _config.TrainingSteps);
         Optimizer.LearningRate = lr;
 
-        _network.train();
+        if (!_network.training) _network.train(); // one native call per module: skip it when nothing changed the mode
         using var scope = NewDisposeScope();
         Optimizer.ZeroGrad();
         var terms = MuZeroLoss.Compute(_network, tensors, _config.ValueLossWeight);
@@ -67,11 +67,14 @@ public sealed class UnrollTrainer : IDisposable
 
         Span<float> values = stackalloc float[4];
         MuZero.Devices.HostCopy.CopyTo(stack([terms.Total, terms.Value, terms.Reward, terms.Policy]), values); // [4]
-        MuZero.Devices.HostCopy.CopyTo(terms.RootValues, _rootValues.AsSpan(0, batch.Size));
+        // One copy of the [N, 2n+1] logits; their scalars cost less on the host than a dozen small libtorch calls.
+        int bins = _network.ValueSupport.Bins;
+        var logits = _rootValueLogits.AsSpan(0, batch.Size * bins);
+        MuZero.Devices.HostCopy.CopyTo(terms.RootValueLogits, logits);
         for (int i = 0; i < batch.Size; i++)
         {
-            int row = i * (batch.UnrollSteps + 1);
-            priorities[i] = Math.Abs(_rootValues[i] - batch.ValueTargets[row]);
+            double rootValue = _network.ValueSupport.ScalarOfLogits(logits.Slice(i * bins, bins));
+            priorities[i] = (float)Math.Abs(rootValue - batch.ValueTargets[i * (batch.UnrollSteps + 1)]);
         }
         return new LossReport(values[0], values[1], values[2], values[3], lr);
     }

@@ -161,11 +161,21 @@ public sealed class TrainingRun : IDisposable
 
         // One learner burst: `count` updates in a row, on the learner's thread; stops early on cancellation or
         // when time is up, so a stop never waits for a long burst (high replay ratios).
+        int libTorchThreads = torch.get_num_threads();
+        bool concurrent = training.ConcurrentSelfPlay;
+        bool actorPlaying = false;
         int done = 0;
+        int learnerThreads = 1;
         void Learn(int count)
         {
             for (done = 0; done < count && !cancellation.IsCancellationRequested && !OutOfTime(); done++)
             {
+                if (concurrent)
+                {
+                    // The learner's burst outlasts the actor's move: take both cores once the actor is done.
+                    int wanted = Volatile.Read(ref actorPlaying) ? 1 : libTorchThreads;
+                    if (wanted != learnerThreads) torch.set_num_threads(learnerThreads = wanted);
+                }
                 var (batch, tensors) = _prefetcher.Take();
                 if (done + 1 < count) _prefetcher.StartNext();
                 using (tensors) loss = _trainer.Train(batch, tensors, _priorities);
@@ -195,8 +205,7 @@ public sealed class TrainingRun : IDisposable
         // each (two libtorch thread teams on two cores slow each other down many times over). Sequential: the
         // learner's burst, then the actor's move, each with libtorch's whole thread team.
         StopReason? stop = null;
-        int libTorchThreads = torch.get_num_threads();
-        using var learner = training.ConcurrentSelfPlay ? new DedicatedThread("muzero-learner", UseOneLibTorchThread) : null;
+        using var learner = concurrent ? new DedicatedThread("muzero-learner", UseOneLibTorchThread) : null;
         if (learner is not null) UseOneLibTorchThread();
         try
         {
@@ -218,12 +227,17 @@ public sealed class TrainingRun : IDisposable
                 try
                 {
                     // The last round of the budget needs no more games.
-                    if (roundStart + burst < training.TrainingSteps) played = _actor.Step(roundStart, finished.Add);
+                    if (roundStart + burst < training.TrainingSteps)
+                    {
+                        Volatile.Write(ref actorPlaying, true);
+                        played = _actor.Step(roundStart, finished.Add);
+                    }
                 }
                 catch (Exception e)
                 {
                     actorError = e;
                 }
+                Volatile.Write(ref actorPlaying, false);
                 learner?.Wait();
                 if (actorError is not null) ExceptionDispatchInfo.Throw(actorError);
                 credit -= done;

@@ -62,6 +62,21 @@ public sealed class SupportTransformTests
     }
 
     [Fact]
+    public void HostScalarOfLogitsMatchesTheTensorVersion()
+    {
+        var support = new SupportTransform(5);
+        float[] logits = [0.3f, -1.2f, 2.5f, 0.0f, 4.1f, -0.7f, 1.9f, 3.3f, -2.2f, 0.8f, 9.0f]; // [11]
+        using var t = tensor(logits).view(1, 11);
+        using var fromTensor = support.ToScalar(t);
+        Assert.Equal(fromTensor.data<float>()[0], support.ScalarOfLogits(logits), 4);
+        // Uniform logits: expectation 0, scalar 0; one dominant bin at +5: h^-1(5).
+        Assert.Equal(0.0, support.ScalarOfLogits(new float[11]), 9);
+        float[] peaked = new float[11];
+        peaked[10] = 100f;
+        Assert.Equal(SupportTransform.Unsquash(5), support.ScalarOfLogits(peaked), 6);
+    }
+
+    [Fact]
     public void TensorToScalarMatchesHostVersion()
     {
         var support = new SupportTransform(4);
