@@ -159,23 +159,16 @@ public sealed class TrainingRun : IDisposable
         bool learning = _replay.Steps >= _config.Replay.MinStepsBeforeTraining;
         if (!learning) _logger.LogInformation("Self-play fills the replay buffer with {Min} positions before the first update", _config.Replay.MinStepsBeforeTraining);
 
-        // One learner burst: `count` updates in a row, on the learner's thread; stops early on cancellation or
-        // when time is up, so a stop never waits for a long burst (high replay ratios).
         int libTorchThreads = torch.get_num_threads();
         bool concurrent = training.ConcurrentSelfPlay;
-        bool actorPlaying = false;
         int done = 0;
-        int learnerThreads = 1;
+
+        // One learner burst: `count` updates in a row, on the learner's thread; stops early on cancellation or
+        // when time is up, so a stop never waits for a long burst (high replay ratios).
         void Learn(int count)
         {
             for (done = 0; done < count && !cancellation.IsCancellationRequested && !OutOfTime(); done++)
             {
-                if (concurrent)
-                {
-                    // The learner's burst outlasts the actor's move: take both cores once the actor is done.
-                    int wanted = Volatile.Read(ref actorPlaying) ? 1 : libTorchThreads;
-                    if (wanted != learnerThreads) torch.set_num_threads(learnerThreads = wanted);
-                }
                 var (batch, tensors) = _prefetcher.Take();
                 if (done + 1 < count) _prefetcher.StartNext();
                 using (tensors) loss = _trainer.Train(batch, tensors, _priorities);
@@ -201,9 +194,11 @@ public sealed class TrainingRun : IDisposable
         // game with the weights of the previous round; the new games enter the replay buffer after both end.
         // Everything a round depends on is fixed when it starts, so a run is as deterministic as a sequential one,
         // and a checkpoint taken between rounds resumes exactly.
-        // Concurrent: the learner's thread and this one each drive libtorch with one thread of their own, one core
-        // each (two libtorch thread teams on two cores slow each other down many times over). Sequential: the
-        // learner's burst, then the actor's move, each with libtorch's whole thread team.
+        // Concurrent: the learner's thread and this one drive libtorch with one thread each, a core each (two whole
+        // libtorch thread teams on two cores slow each other down several times over). The count stays fixed: results
+        // depend on it in the last bits, and libtorch's thread setting is partly process-wide (changing it on this
+        // thread around evaluations halved the learner's speed for the rest of a run). Sequential: the learner's
+        // burst, then the actor's move, each with libtorch's whole thread team.
         StopReason? stop = null;
         using var learner = concurrent ? new DedicatedThread("muzero-learner", UseOneLibTorchThread) : null;
         if (learner is not null) UseOneLibTorchThread();
@@ -227,17 +222,12 @@ public sealed class TrainingRun : IDisposable
                 try
                 {
                     // The last round of the budget needs no more games.
-                    if (roundStart + burst < training.TrainingSteps)
-                    {
-                        Volatile.Write(ref actorPlaying, true);
-                        played = _actor.Step(roundStart, finished.Add);
-                    }
+                    if (roundStart + burst < training.TrainingSteps) played = _actor.Step(roundStart, finished.Add);
                 }
                 catch (Exception e)
                 {
                     actorError = e;
                 }
-                Volatile.Write(ref actorPlaying, false);
                 learner?.Wait();
                 if (actorError is not null) ExceptionDispatchInfo.Throw(actorError);
                 credit -= done;
@@ -263,12 +253,7 @@ public sealed class TrainingRun : IDisposable
                 int refresh = _config.SelfPlay.WeightsRefreshInterval;
                 if (step / refresh > roundStart / refresh) _actorNetwork.CopyWeightsFrom(_learnerNetwork);
                 if (_config.Evaluation.Interval > 0 && step % _config.Evaluation.Interval == 0 && step < training.TrainingSteps)
-                {
-                    // The learner's thread is idle now: evaluation may use every libtorch thread.
-                    if (learner is not null) torch.set_num_threads(libTorchThreads);
                     EvaluateAndKeepBest(step, envSteps, episodes, credit, Elapsed());
-                    if (learner is not null) UseOneLibTorchThread();
-                }
                 if (step % training.CheckpointInterval == 0)
                     SaveCheckpoints(step, envSteps, episodes, credit, Elapsed());
             }
