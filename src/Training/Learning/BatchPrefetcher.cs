@@ -7,10 +7,10 @@ namespace MuZero.Training.Learning;
 /// Prepares the learner's next batch (prioritized sampling and two-hot encoding) on a worker thread
 /// while the current batch trains; the worker does managed work only, and the tensors (with the
 /// pinned, non-blocking host-to-device copy on CUDA) are made on the learner's thread in
-/// <see cref="Take"/>, because concurrent libtorch calls from a second thread crashed TorchSharp's
-/// optimizer step now and then. Two <see cref="TrainingBatch"/> buffers alternate. The replay buffer must not change while a batch is being prepared: call
-/// <see cref="WaitForPending"/> before updating priorities or adding games. A prefetched batch was
-/// sampled before the previous update's priority refresh (one update of staleness).
+/// <see cref="Take"/>, so the worker needs no libtorch thread team of its own. Two
+/// <see cref="TrainingBatch"/> buffers alternate. The replay buffer must not change while a batch is being
+/// prepared: call <see cref="WaitForPending"/> before updating priorities or adding games. A prefetched batch
+/// was sampled before the previous update's priority refresh (one update of staleness).
 /// </summary>
 public sealed class BatchPrefetcher : IDisposable
 {
