@@ -96,6 +96,19 @@ public sealed class ResumeTests : IDisposable
     }
 
     [Fact]
+    public void ALowReplayRatioSpendsExactlyTheCreditItEarns()
+    {
+        // 4 games x 0.1 = 0.4 updates of credit per round: most rounds have no burst at all.
+        var config = Config() with { Training = Config().Training with { UpdatesPerEnvStep = 0.1, TrainingSteps = 12 } };
+        using var directory = RunDirectory.CreateNew(Path.Combine(_dir, "low-ratio"));
+        using (var run = new TrainingRun(config, directory, CPU, NullLogger.Instance))
+            run.Run(CancellationToken.None);
+        var counters = Checkpoint.Load(directory.LatestCheckpointPath).Counters;
+        Assert.Equal(12, counters.TrainingStep);
+        Assert.InRange(counters.UpdateCredit, 0, 1);
+    }
+
+    [Fact]
     public void WeightsOnlyCheckpointResumesWithAnEmptyReplayBuffer()
     {
         var config = Config();
@@ -196,7 +209,6 @@ public sealed class ResumeTests : IDisposable
                 foreach (var p in network.parameters()) p.fill_(double.NaN);
             Checkpoint.Save(latest, good.Config, good.Counters, good.RngState, network, optimizer: null);
         }
-        byte[] poisoned = File.ReadAllBytes(latest);
         using var reopened = RunDirectory.OpenExisting(root);
         var checkpoint = Checkpoint.Load(latest);
         var e = Assert.Throws<CheckpointException>(() => new TrainingRun(config, reopened, CPU, NullLogger.Instance, checkpoint));
@@ -206,7 +218,7 @@ public sealed class ResumeTests : IDisposable
         checkpoint.LoadWeights(network2);
         using var optimizer = MuZero.Training.Learning.Optimizers.OptimizerRegistry.Create("adam", network2.parameters(), config.Training);
         Checkpoint.Save(latest, good.Config, good.Counters, good.RngState, network2, optimizer);
-        poisoned = File.ReadAllBytes(latest);
+        byte[] poisoned = File.ReadAllBytes(latest);
         using var run2 = new TrainingRun(config, reopened, CPU, NullLogger.Instance, Checkpoint.Load(latest));
         var diverged = Assert.Throws<TrainingDivergedException>(() => run2.Run(CancellationToken.None));
         Assert.StartsWith("training diverged after update 5: self-play searches return NaN", diverged.Message);

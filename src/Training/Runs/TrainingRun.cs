@@ -215,6 +215,7 @@ public sealed class TrainingRun : IDisposable
 
                 long roundStart = step;
                 int burst = learning ? UpdatesThisRound(step, credit, limit) : 0;
+                done = 0; // a round without a burst must not spend the previous round's count again
                 if (burst > 0 && learner is null) Learn(burst);
                 else if (burst > 0) learner!.Start(() => Learn(burst));
                 int played = 0;
