@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MuZero.Environments;
 using MuZero.Networks;
+using MuZero.Search;
 using MuZero.Training.Learning.Optimizers;
 
 namespace MuZero.Training.Configuration;
@@ -101,6 +102,8 @@ public static class ConfigLoader
 
         Require(c.Search is not null, "search", "an object", null);
         var s = c.Search!;
+        Require(s.Policy is not null, "search.policy", "a string", null);
+        rules.OneOf(SearchPolicyRegistry.Contains(s.Policy), "search.policy", SearchPolicyRegistry.Names, s.Policy);
         rules.Int(s.Simulations, "search.simulations", 1, ConfigLimits.MaxSimulations);
         rules.Finite(s.Discount, "search.discount");
         Require(s.Discount > 0 && s.Discount <= 1, "search.discount", "in (0, 1]", s.Discount);
@@ -111,6 +114,14 @@ public static class ConfigLoader
         Require(s.ExplorationFraction is >= 0 and <= 1, "search.exploration_fraction", "in [0, 1]", s.ExplorationFraction);
         Require(Enum.IsDefined(s.UnvisitedValue), "search.unvisited_value", "minimum or parent_value", s.UnvisitedValue);
         Require(s.ParallelThreshold >= 1, "search.parallel_threshold", ">= 1", s.ParallelThreshold);
+        Require(s.Gumbel is not null, "search.gumbel", "an object", null);
+        var g = s.Gumbel!;
+        Require(g.MaxConsideredActions >= 1, "search.gumbel.max_considered_actions", ">= 1", g.MaxConsideredActions);
+        rules.Finite(g.GumbelScale, "search.gumbel.gumbel_scale");
+        Require(g.GumbelScale >= 0, "search.gumbel.gumbel_scale", ">= 0", g.GumbelScale);
+        rules.Finite(g.MaxvisitInit, "search.gumbel.maxvisit_init");
+        Require(g.MaxvisitInit >= 0, "search.gumbel.maxvisit_init", ">= 0", g.MaxvisitInit);
+        rules.Positive(g.ValueScale, "search.gumbel.value_scale");
 
         Require(c.SelfPlay is not null, "self_play", "an object", null);
         var p = c.SelfPlay!;
