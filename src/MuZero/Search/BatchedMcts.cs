@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MuZero.Randomness;
+using MuZero.Search.Policies;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -41,6 +42,7 @@ public sealed class BatchedMcts : IDisposable
     private readonly IQTransform _qTransform;
     private readonly IRootActionSelection _rootSelection;
     private readonly IInteriorActionSelection _interiorSelection;
+    private readonly FusedPuct? _fusedPuct;
     private readonly Action<int> _descendPartition;
     private readonly Action<int> _backupPartition;
 
@@ -99,6 +101,7 @@ public sealed class BatchedMcts : IDisposable
         _qTransform = policy.QTransform ?? throw new ArgumentException("The policy has no Q transform.", nameof(policy));
         _rootSelection = policy.RootSelection ?? throw new ArgumentException("The policy has no root action selection.", nameof(policy));
         _interiorSelection = policy.InteriorSelection ?? throw new ArgumentException("The policy has no interior action selection.", nameof(policy));
+        _fusedPuct = FusedPuct.For(policy);
         _descendPartition = DescendPartition;
         _backupPartition = BackupPartition;
     }
@@ -332,6 +335,11 @@ public sealed class BatchedMcts : IDisposable
     /// <summary>Walks down game <paramref name="game"/>'s tree to the first unexpanded edge; records its parent node and action.</summary>
     private void Descend(int game, Span<double> q)
     {
+        if (_fusedPuct is FusedPuct fused)
+        {
+            DescendPuct(game, fused);
+            return;
+        }
         SearchTree tree = _tree!;
         int node = 0;
         _qTransform.Apply(tree, game, node, q);
@@ -349,6 +357,40 @@ public sealed class BatchedMcts : IDisposable
             _qTransform.Apply(tree, game, node, q);
             action = _interiorSelection.Select(tree, game, node, depth, q);
         }
+    }
+
+    /// <summary>
+    /// <see cref="Descend"/> for MuZero's own policy (pUCT over min-max normalized Q at every node): the same
+    /// choices, with Q computed inside the pUCT loop by static calls (no Q row, no interface calls per node).
+    /// </summary>
+    private void DescendPuct(int game, FusedPuct fused)
+    {
+        SearchTree tree = _tree!;
+        int node = 0;
+        ReadOnlySpan<bool> legal = tree.RootLegalActions(game);
+        while (true)
+        {
+            int action = Puct.SelectWithMinMaxQ(tree, game, node, legal, fused.PbCInit, fused.PbCBase, fused.UnvisitedValue);
+            int child = tree.Children[tree.EdgeIndex(game, node) + action];
+            if (child == SearchTree.NoChild)
+            {
+                _leafParent[game] = node;
+                _leafAction[game] = action;
+                return;
+            }
+            node = child;
+            legal = default;
+        }
+    }
+
+    /// <summary>The settings of MuZero's policy when a search runs exactly its three components (then the descent is fused).</summary>
+    private readonly record struct FusedPuct(double PbCInit, double PbCBase, UnvisitedValue UnvisitedValue)
+    {
+        public static FusedPuct? For(SearchPolicy policy) =>
+            policy is { RootSelection: PuctRootActionSelection root, InteriorSelection: PuctInteriorActionSelection interior, QTransform: MinMaxQTransform q }
+            && root.PbCInit.Equals(interior.PbCInit) && root.PbCBase.Equals(interior.PbCBase)
+                ? new FusedPuct(root.PbCInit, root.PbCBase, q.UnvisitedValue)
+                : null;
     }
 
     /// <summary>Adds the model's output for game <paramref name="game"/> as the new node and backs its value up to the root.</summary>

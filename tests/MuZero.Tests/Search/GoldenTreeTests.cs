@@ -38,21 +38,34 @@ public sealed class GoldenTreeTests
         return (model, roots, legal);
     }
 
+    /// <param name="twoPlayer">Whether values flip sign between plies.</param>
+    /// <param name="noise">Whether the root gets Dirichlet noise.</param>
+    /// <param name="unvisited">The Q of unexpanded edges.</param>
+    /// <param name="throughSeams">
+    /// False: the registry's MuZero policy (the search fuses its descent); true: the same three components with the
+    /// Q transform behind a forwarding wrapper, so the search must go through the interfaces node by node.
+    /// </param>
     [Theory]
-    [InlineData(false, false, UnvisitedValue.Minimum)]
-    [InlineData(true, false, UnvisitedValue.Minimum)]
-    [InlineData(false, true, UnvisitedValue.ParentValue)]
-    [InlineData(true, true, UnvisitedValue.ParentValue)]
-    [InlineData(true, true, UnvisitedValue.Minimum)]
-    public void MuZeroTreeMatchesTheReferenceNodeByNode(bool twoPlayer, bool noise, UnvisitedValue unvisited)
+    [InlineData(false, false, UnvisitedValue.Minimum, false)]
+    [InlineData(true, false, UnvisitedValue.Minimum, false)]
+    [InlineData(false, true, UnvisitedValue.ParentValue, false)]
+    [InlineData(true, true, UnvisitedValue.ParentValue, false)]
+    [InlineData(true, true, UnvisitedValue.Minimum, false)]
+    [InlineData(false, true, UnvisitedValue.Minimum, true)]
+    [InlineData(true, true, UnvisitedValue.ParentValue, true)]
+    public void MuZeroTreeMatchesTheReferenceNodeByNode(bool twoPlayer, bool noise, UnvisitedValue unvisited, bool throughSeams)
     {
         (TabularModel model, int[] roots, bool[] legal) = FourGames();
         double[] temperatures = [1.0, 0.5, 0.0, 2.0];
         foreach (int simulations in SimulationCounts)
         {
             var config = new SearchConfig { Simulations = simulations, Discount = 0.9, UnvisitedValue = unvisited, DirichletAlpha = 0.3 };
-            using var mcts = new BatchedMcts(config, Actions, twoPlayer);
+            SearchPolicy policy = SearchPolicyRegistry.Create(config, Actions);
+            if (throughSeams) policy = policy with { QTransform = new ForwardingQTransform(policy.QTransform) };
+            using var mcts = new BatchedMcts(config, Actions, twoPlayer, policy);
             SearchResult result = Search(mcts, model, roots, legal, noise, temperatures, seed: 7);
+            if (policy.QTransform is ForwardingQTransform forwarding) // one call per node on every descent path at least
+                Assert.True(forwarding.Calls >= simulations * roots.Length, $"{forwarding.Calls} Q transform calls");
 
             // The reference draws the same streams: every game's Dirichlet noise first, then the action samples.
             var rng = new Xoshiro256(7);
@@ -109,6 +122,18 @@ public sealed class GoldenTreeTests
                 Assert.Equal(rootValue, result.RootValues[b], 1e-6);
                 for (int a = 0; a < Actions; a++) Assert.Equal(weights[a], result.Weights(b)[a], 1e-6);
             }
+        }
+    }
+
+    /// <summary>Calls another transform: a policy the search cannot recognize as MuZero's own.</summary>
+    private sealed class ForwardingQTransform(IQTransform inner) : IQTransform
+    {
+        public int Calls { get; private set; }
+
+        public void Apply(SearchTree tree, int game, int node, Span<double> q)
+        {
+            Calls++;
+            inner.Apply(tree, game, node, q);
         }
     }
 

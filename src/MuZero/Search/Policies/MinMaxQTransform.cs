@@ -9,6 +9,9 @@ namespace MuZero.Search.Policies;
 /// <param name="unvisitedValue">The Q of an unexpanded edge.</param>
 public sealed class MinMaxQTransform(UnvisitedValue unvisitedValue) : IQTransform
 {
+    /// <summary>The Q of an unexpanded edge.</summary>
+    public UnvisitedValue UnvisitedValue => unvisitedValue;
+
     /// <inheritdoc />
     public void Apply(SearchTree tree, int game, int node, Span<double> q)
     {

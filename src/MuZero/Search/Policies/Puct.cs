@@ -47,4 +47,53 @@ public static class Puct
         }
         return best;
     }
+
+    /// <summary>
+    /// <see cref="Select"/> over the Q values of <see cref="MinMaxQTransform"/>, computed edge by edge in the same
+    /// loop: MuZero's fused descent step (the same result as the transform followed by <see cref="Select"/>,
+    /// without the Q row and two interface calls per node; the search uses it when its policy is exactly MuZero's).
+    /// </summary>
+    public static int SelectWithMinMaxQ(SearchTree tree, int game, int node, ReadOnlySpan<bool> legal, double pbCInit, double pbCBase, UnvisitedValue unvisitedValue)
+    {
+        int flat = tree.NodeIndex(game, node);
+        int edge = tree.EdgeIndex(game, node);
+        int offset = tree.NodeIndex(game, 0);
+        int[] children = tree.Children;
+        int[] visitCount = tree.VisitCount;
+        float[] prior = tree.Prior;
+        double discount = tree.Discount;
+        double factor = ExplorationFactor(visitCount[flat], pbCInit, pbCBase);
+        double unvisitedQ = unvisitedValue == UnvisitedValue.ParentValue
+            ? tree.Normalize(game, tree.MeanValue(flat))
+            : 0.0;
+        bool masked = !legal.IsEmpty;
+
+        int best = -1;
+        double bestScore = double.NegativeInfinity;
+        for (int a = 0; a < tree.ActionCount; a++)
+        {
+            if (masked && !legal[a]) continue;
+            int child = children[edge + a];
+            double q;
+            int visits;
+            if (child == SearchTree.NoChild)
+            {
+                q = unvisitedQ;
+                visits = 0;
+            }
+            else
+            {
+                int childFlat = offset + child;
+                visits = visitCount[childFlat];
+                q = tree.Normalize(game, tree.Reward[childFlat] + discount * tree.MeanValue(childFlat));
+            }
+            double score = Score(q, prior[edge + a], factor, visits);
+            if (best < 0 || score > bestScore)
+            {
+                best = a;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
 }

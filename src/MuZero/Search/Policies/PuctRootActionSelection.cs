@@ -15,6 +15,12 @@ public sealed class PuctRootActionSelection : IRootActionSelection
     private readonly double _explorationFraction;
     private readonly float[] _noise;
 
+    /// <summary>pUCT c1.</summary>
+    public double PbCInit => _pbCInit;
+
+    /// <summary>pUCT c2.</summary>
+    public double PbCBase => _pbCBase;
+
     /// <summary>Creates the rule with pUCT constants and root noise of <paramref name="config"/>.</summary>
     public PuctRootActionSelection(SearchConfig config, int actionCount)
     {
