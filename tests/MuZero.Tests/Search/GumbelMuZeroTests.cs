@@ -211,5 +211,23 @@ public sealed class GumbelMuZeroTests
         }
     }
 
+    [Fact]
+    public void ParallelTreeWorkGivesTheSameResultAsSequential()
+    {
+        var model = new TabularModel(4);
+        int[] roots = Enumerable.Range(0, 9).Select(i => model.AddRandomState(200UL + (ulong)i)).ToArray();
+        bool[] legal = Enumerable.Range(0, roots.Length * 4).Select(i => i % 5 != 1).ToArray();
+        var config = new SearchConfig { Policy = SearchPolicyRegistry.GumbelMuZero, Simulations = 25, Gumbel = new GumbelConfig { MaxConsideredActions = 3 } };
+        using var parallel = new BatchedMcts(config with { ParallelThreshold = 1 }, 4, twoPlayer: true);
+        using var sequential = new BatchedMcts(config with { ParallelThreshold = 1000 }, 4, twoPlayer: true);
+        using Tensor observations = TabularModel.Observations(roots); // [9, 1]
+        SearchResult p = parallel.Run(model, observations, legal, addNoise: true, new Xoshiro256(4));
+        SearchResult s = sequential.Run(model, observations, legal, addNoise: true, new Xoshiro256(4));
+        Assert.Equal(s.VisitCounts, p.VisitCounts);
+        Assert.Equal(s.Actions, p.Actions);
+        Assert.Equal(s.ActionWeights, p.ActionWeights);
+        Assert.Equal(s.RootValues, p.RootValues);
+    }
+
     private static float[] Uniform(int actions) => Enumerable.Repeat(1f / actions, actions).ToArray();
 }
