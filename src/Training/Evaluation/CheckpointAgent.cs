@@ -41,6 +41,9 @@ public sealed class CheckpointAgent : IPlayer, IDisposable
     /// <summary>Simulations per move of its search.</summary>
     public int Simulations { get; }
 
+    /// <summary>The checkpoint's network, on the device it was loaded to, in evaluation mode.</summary>
+    public MuZeroNetwork Network => _network;
+
     /// <summary>The greedy search over the checkpoint's network.</summary>
     public SearchAgent Agent { get; }
 
