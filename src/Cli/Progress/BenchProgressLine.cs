@@ -39,10 +39,10 @@ internal sealed class BenchProgressLine(int total)
         }
     }
 
-    /// <summary>E.g. <c>bench 3/9 | search batch 256, 50 simulations (4 s) | last: search batch 64, 50 simulations: 12,345 simulations/s | 41 s</c>.</summary>
+    /// <summary>E.g. <c>bench 3/9 | search batch 256, 50 simulations (5s) | last: search batch 64, 50 simulations: 12,345 simulations/s | 41s</c>.</summary>
     internal static string Format(int done, int total, string current, double currentSeconds, string? last, double elapsedSeconds)
     {
-        string now = done < total ? string.Create(CultureInfo.InvariantCulture, $" | {current} ({currentSeconds:F0} s)") : "";
+        string now = done < total ? $" | {current} ({TrainingProgressLine.Duration(currentSeconds)})" : "";
         string previous = last is null ? "" : $" | last: {last}";
         return string.Create(CultureInfo.InvariantCulture, $"bench {done}/{total}{now}{previous} | {TrainingProgressLine.Duration(elapsedSeconds)}");
     }

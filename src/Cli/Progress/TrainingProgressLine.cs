@@ -48,7 +48,7 @@ internal sealed class TrainingProgressLine(LiveTrainingStatus status)
 
     /// <summary>
     /// Formats the line, most important fields first (a narrow terminal drops the last ones), e.g.
-    /// <c>update 1,200/20,000 (6%) | ETA 10:02 | return 45.3 | eval 500.0 @1,000 | 31.2 updates/s | 124 env steps/s</c>.
+    /// <c>update 1,200/20,000 (6%) | ETA 10m02s | return 45.3 | eval 500.0 @1,000 | 31.2 updates/s | 124 env steps/s</c>.
     /// </summary>
     internal static string Format(in TrainingLineValues v)
     {
@@ -73,15 +73,9 @@ internal sealed class TrainingProgressLine(LiveTrainingStatus status)
         return line.ToString();
     }
 
-    /// <summary><c>m:ss</c> below an hour, else <c>h:mm:ss</c>; <c>--</c> when unknown.</summary>
-    internal static string Duration(double seconds)
-    {
-        if (!double.IsFinite(seconds) || seconds < 0) return "--";
-        var time = TimeSpan.FromSeconds(Math.Round(seconds));
-        return time.TotalHours >= 1
-            ? string.Create(CultureInfo.InvariantCulture, $"{(long)time.TotalHours}:{time.Minutes:00}:{time.Seconds:00}")
-            : string.Create(CultureInfo.InvariantCulture, $"{time.Minutes}:{time.Seconds:00}");
-    }
+    /// <summary>As <see cref="ProgressDisplay.Duration"/> (one style across the commands), <c>?</c> when unknown.</summary>
+    internal static string Duration(double seconds) =>
+        double.IsFinite(seconds) && seconds >= 0 ? ProgressDisplay.Duration(TimeSpan.FromSeconds(seconds)) : "?";
 
     private static string Rate(double perSecond, string format) =>
         double.IsNaN(perSecond) ? "--" : perSecond.ToString(format, CultureInfo.InvariantCulture);
