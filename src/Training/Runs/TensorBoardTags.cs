@@ -8,7 +8,11 @@ namespace MuZero.Training.Runs;
 /// </summary>
 public static class TensorBoardTags
 {
-    /// <summary>Total loss of the last update (value + reward + policy, recurrent steps scaled by 1/K).</summary>
+    /// <summary>
+    /// The loss the last update minimized: value, reward and policy terms (recurrent steps scaled by 1/K) weighted by the
+    /// replay's importance weights. The component tags are unweighted batch means, so with prioritized replay they do
+    /// not add up to it.
+    /// </summary>
     public const string TotalLoss = "loss/total";
 
     /// <summary>Value loss of the last update.</summary>
