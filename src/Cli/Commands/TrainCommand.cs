@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using MuZero.Cli.Progress;
 using MuZero.Devices;
 using MuZero.Training.Checkpoints;
 using MuZero.Training.Configuration;
@@ -9,7 +10,8 @@ using MuZero.Training.Runs;
 namespace MuZero.Cli.Commands;
 
 /// <summary>
-/// <c>muzero train</c>: runs a training job to its budget, showing progress. Ctrl-C (SIGINT) and SIGTERM stop
+/// <c>muzero train</c>: runs a training job to its budget, showing progress (a live status line under the log on an
+/// interactive terminal, the periodic log lines alone when stderr is redirected). Ctrl-C (SIGINT) and SIGTERM stop
 /// it after the current update with a checkpoint and exit codes 130 and 143; a second signal ends it at once.
 /// </summary>
 internal static class TrainCommand
@@ -34,6 +36,8 @@ internal static class TrainCommand
     {
         if (steps is long n && n < 1) throw new ArgumentException($"--steps must be >= 1, got {n}");
         if (minutes is double m && !(m > 0 && double.IsFinite(m))) throw new ArgumentException($"--max-minutes must be a positive number, got {m}");
+        // Before the loggers, which keep the stderr writer they find; null when stderr is redirected.
+        using var statusLine = LiveStatusLine.StartIfInteractive();
         using var loggers = Logging.CreateFactory();
         var logger = loggers.CreateLogger("muzero");
 
@@ -112,7 +116,9 @@ internal static class TrainCommand
                             : "Resumed from {Path} at update {Step}; it holds no replay buffer, so the buffer refills from scratch",
                         checkpoint.Path, checkpoint.Counters.TrainingStep);
                 }
+                statusLine?.Show(new TrainingProgressLine(run.Live).Render);
                 var outcome = run.Run(cancellation.Token, stopAtStep: resume is null ? null : steps, maxMinutes: resume is null ? null : minutes);
+                statusLine?.Stop();
                 Console.WriteLine(outcome.CheckpointPath);
                 return outcome.Reason == StopReason.Cancelled ? signalExitCode : 0;
             }
