@@ -28,14 +28,14 @@ internal sealed class LoadedAgent : IDisposable
     public SearchAgent Agent { get; }
     public string Path { get; }
 
-    public IEnvironment NewEnvironment() => EnvironmentRegistry.Create(Config.Environment.Name);
+    public IEnvironment NewEnvironment() => Config.Environment.Create();
 
     public static LoadedAgent Load(string checkpointOrRun, string device, int? simulations, ILogger logger)
     {
         string path = Checkpoint.Resolve(checkpointOrRun);
         var checkpoint = Checkpoint.Load(path);
         var config = checkpoint.Config;
-        var spec = EnvironmentRegistry.GetSpec(config.Environment.Name);
+        var spec = config.Environment.Spec();
         var torchDevice = DeviceSelection.Resolve(device, logger);
         var network = NetworkRegistry.Create(config.Network, spec.ObservationShape, spec.ActionCount);
         checkpoint.LoadWeights(network);
