@@ -60,7 +60,7 @@ public static class EnvironmentRegistry
     /// <exception cref="ArgumentException">Unknown name or invalid options; the one-line message says which.</exception>
     public static EnvironmentOptions ResolveOptions(string name, EnvironmentOptions options)
     {
-        if (CheckOptions(name, options) is { } error) throw new ArgumentException(error.Message, nameof(options));
+        if (CheckOptions(name, options) is { } error) throw new ArgumentException(error.Message);
         return Find(name).Resolve?.Invoke(options) ?? options;
     }
 

@@ -24,6 +24,7 @@ public sealed class AlphaBetaOpponent : IOpponent
     private IBoardGame[] _positions = []; // [Depth + 1]: the root, then the position after each ply of the current line
     private int[][] _moves = [];          // [Depth][ActionCount]: the moves of the node at each ply
     private int[] _best = [];             // [ActionCount]: the root moves tied for the best score
+    private readonly int[] _killers;      // [Depth + 1]: per ply, the last move that cut the search off there, tried first
 
     /// <summary>Creates a player searching <paramref name="depth"/> plies (1..<see cref="MaxDepth"/>), breaking ties with <paramref name="seed"/>.</summary>
     public AlphaBetaOpponent(int depth, ulong seed)
@@ -32,6 +33,7 @@ public sealed class AlphaBetaOpponent : IOpponent
         ArgumentOutOfRangeException.ThrowIfGreaterThan(depth, MaxDepth);
         Depth = depth;
         _random = new SplitMix64(seed);
+        _killers = new int[depth + 1];
     }
 
     /// <summary>Plies searched ahead.</summary>
@@ -55,6 +57,7 @@ public sealed class AlphaBetaOpponent : IOpponent
 
         var root = _positions[0];
         root.CopyFrom(game);
+        Array.Fill(_killers, -1);
         int count = root.WriteSearchMoves(_moves[0]);
         if (count == 0) throw new InvalidOperationException($"No move to search in the {game.Spec.Name} position {game.Diagram}.");
         int best = -Infinity, tied = 0;
@@ -93,6 +96,7 @@ public sealed class AlphaBetaOpponent : IOpponent
         var moves = _moves[ply];
         int count = position.WriteSearchMoves(moves);
         if (count == 0) return position.Heuristic();
+        PromoteKiller(moves.AsSpan(0, count), _killers[ply]);
         int best = -Infinity;
         for (int i = 0; i < count; i++)
         {
@@ -100,9 +104,25 @@ public sealed class AlphaBetaOpponent : IOpponent
             if (value <= best) continue;
             best = value;
             if (value > alpha) alpha = value;
-            if (alpha >= beta) break;
+            if (alpha >= beta)
+            {
+                _killers[ply] = moves[i];
+                break;
+            }
         }
         return best;
+    }
+
+    /// <summary>
+    /// Moves <paramref name="killer"/>, if present, to the front (the rest keep their order): a move that refuted one
+    /// line at this ply often refutes its siblings too (the killer heuristic). Order changes speed, never the result.
+    /// </summary>
+    private static void PromoteKiller(Span<int> moves, int killer)
+    {
+        int index = moves.IndexOf(killer);
+        if (index <= 0) return;
+        moves[..index].CopyTo(moves[1..]);
+        moves[0] = killer;
     }
 
     private void Prepare(IBoardGame game)
