@@ -28,8 +28,8 @@ internal static class EvaluateCommand
     {
         // Checked before the checkpoint loads, so a typo costs nothing; whether the opponent can play the
         // checkpoint's game is checked by the registry once the game is known.
-        if (opponentName is not null && !OpponentRegistry.Contains(opponentName))
-            throw new ArgumentException($"--opponent '{opponentName}': unknown opponent; known opponents: {string.Join(", ", OpponentRegistry.Names)}");
+        if (opponentName is not null && OpponentRegistry.Problem(opponentName) is { } problem)
+            throw new ArgumentException($"--opponent: {problem}");
         using var loggers = Logging.CreateFactory(json ? LogLevel.Warning : LogLevel.Information);
         var logger = loggers.CreateLogger("muzero");
         TorchRuntime.Prepare(libTorch, logger);
