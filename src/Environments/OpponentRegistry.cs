@@ -42,6 +42,18 @@ public static class OpponentRegistry
     /// <summary>True when <paramref name="spec"/> names a registered opponent with a valid parameter (for some game).</summary>
     public static bool Contains(string? spec) => Problem(spec) is null;
 
+    /// <summary>
+    /// True when the name part of <paramref name="spec"/> (before any <c>:</c>) is a registered opponent, whether or not
+    /// its parameter is valid: such a spec means a registry opponent, and <see cref="Problem(string?)"/> says what is wrong with it.
+    /// </summary>
+    public static bool HasName(string? spec)
+    {
+        if (spec is null) return false;
+        int colon = spec.IndexOf(':', StringComparison.Ordinal);
+        string name = colon < 0 ? spec : spec[..colon];
+        return Array.Exists(Entries, entry => string.Equals(entry.Name, name, StringComparison.Ordinal));
+    }
+
     /// <summary>The opponents (as spec forms) that can play <paramref name="environment"/>, in registration order.</summary>
     public static IReadOnlyList<string> NamesFor(string environment) =>
         Entries.Where(entry => entry.Plays(environment)).Select(entry => entry.Form).Distinct().ToArray();

@@ -20,6 +20,10 @@ public sealed class OpponentRegistryTests
         Assert.False(OpponentRegistry.IsAvailable("Random", "tictactoe")); // names are exact
         Assert.True(OpponentRegistry.Contains("alphabeta:16"));
         Assert.False(OpponentRegistry.Contains("alphabeta:17"));
+        Assert.True(OpponentRegistry.HasName("alphabeta:17")); // a registry opponent, with a bad parameter
+        Assert.True(OpponentRegistry.HasName("mcts"));
+        Assert.False(OpponentRegistry.HasName("runs/x.ckpt"));
+        Assert.False(OpponentRegistry.HasName("Mcts:3"));
     }
 
     [Fact]
