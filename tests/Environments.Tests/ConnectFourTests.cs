@@ -136,6 +136,9 @@ public sealed class ConnectFourTests
         Assert.Equal(0, game.StoneAt(0, 4));
         Assert.Equal(-1, game.StoneAt(2, 3));
         Assert.Equal("......./......./......./......./...O.../...XX..", game.Diagram);
+        // Bitboards: bit 7 * column + row.
+        Assert.Equal((1UL << 21) | (1UL << 28), game.StonesOf(0));
+        Assert.Equal(1UL << 22, game.StonesOf(1));
     }
 
     [Fact]

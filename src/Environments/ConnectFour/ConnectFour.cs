@@ -77,6 +77,16 @@ public sealed class ConnectFour : IBoardGame
         return (_xStones & bit) != 0 ? 0 : (_oStones & bit) != 0 ? 1 : -1;
     }
 
+    /// <summary>
+    /// The stones of <paramref name="player"/> (0 = X, 1 = O) as a bitboard: bit <c>7 * column + row</c>, row 0 at the
+    /// bottom, the seventh bit of each column always clear (the layout of the remarks, shared with solvers).
+    /// </summary>
+    public ulong StonesOf(int player)
+    {
+        if (player is not (0 or 1)) throw new ArgumentOutOfRangeException(nameof(player), player, "Player must be 0 or 1.");
+        return player == 0 ? _xStones : _oStones;
+    }
+
     /// <summary>Number of stones in <paramref name="column"/> (0..6).</summary>
     public int Height(int column)
     {
