@@ -59,7 +59,9 @@ public static class ConfigLoader
         }
         if (config is null) throw new ConfigException($"{source}: the file holds no config object");
         Validate(config, source, availableMemoryBytes);
-        return config;
+        // Fill in the game's option defaults, so the resolved config (config.json, checkpoints) names every one.
+        var options = EnvironmentRegistry.ResolveOptions(config.Environment.Name, config.Environment.Options);
+        return config with { Environment = config.Environment with { BoardSize = options.BoardSize, WinLength = options.WinLength } };
     }
 
     /// <summary>Serializes <paramref name="config"/> with every field resolved (defaults included).</summary>
@@ -88,6 +90,8 @@ public static class ConfigLoader
         var environment = c.Environment!;
         Require(environment.Name is not null, "environment.name", "a string", null);
         rules.OneOf(EnvironmentRegistry.Contains(environment.Name), "environment.name", EnvironmentRegistry.Names, environment.Name);
+        if (EnvironmentRegistry.CheckOptions(environment.Name!, environment.Options) is { } option)
+            Require(false, $"environment.{option.Option}", option.Expected, option.Got);
 
         Require(c.Network is not null, "network", "an object", null);
         var n = c.Network!;
@@ -193,9 +197,8 @@ public static class ConfigLoader
         rules.Int(e.Episodes, "evaluation.episodes", 1, ConfigLimits.MaxEvaluationEpisodes);
         if (e.Simulations is int evaluationSimulations) rules.Int(evaluationSimulations, "evaluation.simulations", 1, ConfigLimits.MaxSimulations);
         Require(e.Opponent is not null, "evaluation.opponent", "a string", null);
-        var opponents = OpponentRegistry.NamesFor(environment.Name!);
         Require(OpponentRegistry.IsAvailable(e.Opponent, environment.Name!), "evaluation.opponent",
-            $"one of {string.Join(", ", opponents)} (the opponents for {environment.Name})", $"'{e.Opponent}'");
+            OpponentRegistry.Expected(e.Opponent, environment.Name!), $"'{e.Opponent}'");
         Require(e.Interval >= 0, "evaluation.interval", ">= 0", e.Interval);
 
         rules.Memory(c);
