@@ -325,7 +325,7 @@ public sealed class TrainingRun : IDisposable
 
     private void EvaluateAndKeepBest(long step, long envSteps, long episodes, double credit, double elapsed)
     {
-        double score = Evaluate(step);
+        double score = Evaluate(step, envSteps, elapsed);
         if (_counters.BestScore is double best && score <= best) return;
         _counters = _counters with { BestScore = score, BestStep = step };
         SaveCheckpoint(_directory.BestCheckpointPath, step, envSteps, episodes, credit, elapsed, withRunState: false);
@@ -333,10 +333,11 @@ public sealed class TrainingRun : IDisposable
 
     /// <summary>
     /// Greedy evaluation of the learner's current weights with the config's evaluation settings, logged
-    /// and written to the metrics. Returns its score: the mean return (single-player) or
-    /// (wins + draws / 2) / games (two-player).
+    /// and written to the metrics at update <paramref name="step"/>, after <paramref name="envSteps"/> environment steps
+    /// and <paramref name="elapsedSeconds"/> seconds of training (so curves can use any of the three as x). Returns its
+    /// score: the mean return (single-player) or (wins + draws / 2) / games (two-player).
     /// </summary>
-    public double Evaluate(long step)
+    public double Evaluate(long step, long envSteps, double elapsedSeconds)
     {
         var search = _config.Evaluation.Simulations is int sims ? _config.Search with { Simulations = sims } : _config.Search;
         _learnerNetwork.eval();
@@ -350,7 +351,7 @@ public sealed class TrainingRun : IDisposable
                 step, r.Opponent, r.Wins, r.Draws, r.Losses, r.Games, clock.Elapsed.TotalSeconds);
             _metrics.Write("evaluation", new Dictionary<string, object?>
             {
-                ["step"] = step, ["opponent"] = r.Opponent, ["games"] = r.Games, ["wins"] = r.Wins, ["draws"] = r.Draws, ["losses"] = r.Losses,
+                ["step"] = step, ["env_steps"] = envSteps, ["elapsed_seconds"] = elapsedSeconds, ["opponent"] = r.Opponent, ["games"] = r.Games, ["wins"] = r.Wins, ["draws"] = r.Draws, ["losses"] = r.Losses,
             });
             return (r.Wins + 0.5 * r.Draws) / r.Games;
         }
@@ -361,7 +362,7 @@ public sealed class TrainingRun : IDisposable
                 step, r.MeanReturn, r.StdReturn, r.Episodes, clock.Elapsed.TotalSeconds);
             _metrics.Write("evaluation", new Dictionary<string, object?>
             {
-                ["step"] = step, ["episodes"] = r.Episodes, ["mean_return"] = r.MeanReturn, ["std_return"] = r.StdReturn,
+                ["step"] = step, ["env_steps"] = envSteps, ["elapsed_seconds"] = elapsedSeconds, ["episodes"] = r.Episodes, ["mean_return"] = r.MeanReturn, ["std_return"] = r.StdReturn,
             });
             return r.MeanReturn;
         }
