@@ -30,6 +30,8 @@ internal static class MuZeroCommandLine
             EvaluateCommand.Create(libTorch),
             PlayCommand.Create(libTorch),
             BenchCommand.Create(libTorch),
+            ExperimentCommand.Create(libTorch),
+            PlotCommand.Create(),
         };
         root.Options.Add(libTorch);
         return root;
