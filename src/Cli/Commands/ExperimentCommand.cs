@@ -132,7 +132,7 @@ internal static class ExperimentCommand
     private static string Table(ExperimentAggregate aggregate, int seeds)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{aggregate.Metric} over {seeds} seeds (mean and IQM with {aggregate.Confidence:P0} bootstrap intervals, {aggregate.Resamples} resamples)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{aggregate.Metric} over {seeds} seeds (mean and IQM with {aggregate.Confidence * 100:F0}% bootstrap intervals, {aggregate.Resamples} resamples)");
         text.AppendLine();
         text.AppendLine("| update | runs | env steps | mean | mean CI | IQM | IQM CI |");
         text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");

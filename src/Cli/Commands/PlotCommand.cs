@@ -95,7 +95,7 @@ internal static class PlotCommand
             var aggregate = ExperimentAggregate.Compute(metric, experiment.Curves(metric));
             var points = aggregate.Points.Where(p => X(p.Step, p.EnvironmentSteps, p.ElapsedSeconds, x) is not null).ToArray();
             int seeds = aggregate.Points.Select(p => p.Runs).DefaultIfEmpty(0).Max();
-            string label = $"{Label(name, metric, metrics.Count, severalPaths)} (mean of {seeds} seeds, {aggregate.Confidence:P0} CI)";
+            string label = $"{Label(name, metric, metrics.Count, severalPaths)} (mean of {seeds} seeds, {aggregate.Confidence * 100:F0}% CI)";
             yield return (metric, new Curve(label,
                 [.. points.Select(p => X(p.Step, p.EnvironmentSteps, p.ElapsedSeconds, x)!.Value)], [.. points.Select(p => p.Mean)],
                 [.. points.Select(p => p.MeanInterval.Low)], [.. points.Select(p => p.MeanInterval.High)], Markers: points.Length <= 60));
@@ -158,7 +158,8 @@ internal static class PlotCommand
         plot.Title(string.Join(", ", metrics));
         plot.XLabel(x switch { "updates" => "updates", "env_steps" => "environment steps", _ => "wall time (minutes)" });
         plot.YLabel(metrics.Count == 1 ? metrics[0] : metrics.All(IsLoss) ? LossGroup : "value");
-        plot.ShowLegend(metrics.All(IsLoss) ? Alignment.UpperRight : Alignment.LowerRight);
+        // Losses fall from the upper left and returns rise to the upper right: put the legend where the curves are not.
+        plot.ShowLegend(metrics.All(IsLoss) ? Alignment.UpperRight : Alignment.UpperLeft);
         plot.SavePng(file, width, height);
     }
 
