@@ -156,7 +156,7 @@ public sealed class CommandLineTests : IDisposable
     {
         var (code, _, error) = Run("evaluate", "--checkpoint", Path.Combine(_dir, "x.ckpt"), "--opponent", "minimax");
         Assert.Equal(1, code);
-        Assert.Equal("error: --opponent 'minimax': unknown opponent; known opponents: random, perfect", ErrorLine(error));
+        Assert.Equal("error: --opponent: unknown opponent 'minimax'; known opponents: random, perfect, or checkpoint:PATH (a checkpoint file or run directory)", ErrorLine(error));
     }
 
     internal static string RepoRoot()

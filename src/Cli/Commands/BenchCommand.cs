@@ -40,7 +40,7 @@ internal static class BenchCommand
         if (repetitions < 1) throw new ArgumentException($"--repetitions must be >= 1, got {repetitions}");
         if (unroll < 1) throw new ArgumentException($"--unroll-steps must be >= 1, got {unroll}");
         // Open the output first: a bad path must fail in a second, not after the whole benchmark.
-        using var jsonFile = jsonPath is null ? null : OpenOutput(jsonPath);
+        using var jsonFile = jsonPath is null ? null : OutputFile.Open(jsonPath, "--json");
         using var loggers = Logging.CreateFactory();
         var logger = loggers.CreateLogger("muzero");
         var experiment = configPath is null ? DefaultConfig.Load(overrides) : ConfigLoader.Load(configPath, overrides);
@@ -80,19 +80,6 @@ internal static class BenchCommand
             logger.LogInformation("wrote {Path}", jsonPath);
         }
         return 0;
-    }
-
-    /// <summary>Opens (creating if needed) the file <c>--json</c> names, without truncating it until there is something to write.</summary>
-    private static FileStream OpenOutput(string path)
-    {
-        try
-        {
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new ArgumentException($"--json {path}: cannot write the file: {e.Message.ReplaceLineEndings(" ")}", e);
-        }
     }
 
         private static string Table(BenchmarkReport r)

@@ -44,8 +44,6 @@ internal static class PlotCommand
         if (height is < 100 or > 10_000) throw new ArgumentException($"--height must be in [100, 10000], got {height}");
         if (output is null && paths.Length > 1) throw new ArgumentException("--out is required when plotting several directories");
         if (output is not null && !output.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new ArgumentException($"--out {output}: the plot is a PNG; name the file *.png");
-        if (output is not null && Path.GetDirectoryName(Path.GetFullPath(output)) is { } folder && !Directory.Exists(folder))
-            throw new ArgumentException($"--out {output}: no such directory {folder}");
         if (fontPath is not null && !File.Exists(fontPath)) throw new ArgumentException($"--font {fontPath}: no such file");
 
         var curves = new List<Curve>();
@@ -63,7 +61,12 @@ internal static class PlotCommand
             throw new ArgumentException($"nothing to draw: no point of {string.Join(", ", metricsDrawn)} says its {x}");
 
         string file = output ?? Path.Combine(paths[0], string.Join("_", metricsDrawn.Count > 1 && metricList == LossGroup ? [LossGroup] : metricsDrawn) + ".png");
-        Draw(curves, metricsDrawn, x, file, width, height, fontPath);
+        using (var png = OutputFile.Open(file, "--out"))
+        {
+            byte[] image = Draw(curves, metricsDrawn, x, width, height, fontPath);
+            png.SetLength(0);
+            png.Write(image);
+        }
         Console.WriteLine(file);
         return 0;
     }
@@ -134,7 +137,8 @@ internal static class PlotCommand
         _ => seconds / 60,
     };
 
-    private static void Draw(List<Curve> curves, List<string> metrics, string x, string file, int width, int height, string? fontPath)
+    /// <summary>The PNG of the curves, <paramref name="width"/> x <paramref name="height"/> pixels.</summary>
+    private static byte[] Draw(List<Curve> curves, List<string> metrics, string x, int width, int height, string? fontPath)
     {
         var plot = new Plot();
         UseFont(plot, fontPath);
@@ -160,7 +164,7 @@ internal static class PlotCommand
         plot.YLabel(metrics.Count == 1 ? metrics[0] : metrics.All(IsLoss) ? LossGroup : "value");
         // Losses fall from the upper left and returns rise to the upper right: put the legend where the curves are not.
         plot.ShowLegend(metrics.All(IsLoss) ? Alignment.UpperRight : Alignment.UpperLeft);
-        plot.SavePng(file, width, height);
+        return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace MuZero.Training.Evaluation;
 /// A trained model playing for real: a noiseless search from each position, the most visited legal
 /// action chosen. Any number of positions are searched in one batch.
 /// </summary>
-public sealed class SearchAgent : IDisposable
+public sealed class SearchAgent : IPlayer, IDisposable
 {
     private readonly ISearchModel _model;
     private readonly BatchedMcts _search;
