@@ -112,5 +112,11 @@ public sealed class PlotCommandTests : IDisposable
         Assert.Equal(1, code);
         Assert.Equal("error: --x 'time': expected one of updates, env_steps, wall_time", CommandLineTests.ErrorLine(error));
         Assert.False(File.Exists(Path.Combine(_dir, "x.png")));
+
+        string unwritable = Path.Combine(_dir, "no-such-folder", "x.png");
+        (code, var output, error) = CommandLineTests.Run("plot", Fixture, "--out", unwritable);
+        Assert.Equal(1, code);
+        Assert.Equal("", output);
+        Assert.StartsWith($"error: --out {unwritable}: cannot write the file: ", CommandLineTests.ErrorLine(error));
     }
 }
