@@ -30,6 +30,7 @@ internal static class CommonOptions
 
     public static Option<string[]> Set() => new("--set")
     {
+        HelpName = "FIELD=VALUE",
         Description = "change one config field, e.g. --set training.learning_rate=0.001 or --set network.kind=mlp (repeatable; the value is JSON where it parses, else a string); checked like the file",
         Arity = ArgumentArity.ZeroOrMore,
     };
