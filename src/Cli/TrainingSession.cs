@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using MuZero.Cli.Progress;
 using MuZero.Training.Checkpoints;
 using MuZero.Training.Configuration;
 using MuZero.Training.Runs;
@@ -35,10 +36,11 @@ internal static class TrainingSession
 
     /// <summary>
     /// Trains <paramref name="config"/> in <paramref name="directory"/>, from <paramref name="checkpoint"/> when
-    /// resuming. A new run that fails to set up is removed again when this call <paramref name="created"/> its directory.
+    /// resuming, showing its progress on <paramref name="statusLine"/> (an interactive terminal's; null otherwise). A new
+    /// run that fails to set up is removed again when this call <paramref name="created"/> its directory.
     /// </summary>
     public static TrainingOutcome Run(ExperimentConfig config, RunDirectory directory, Checkpoint? checkpoint, bool created, Device device,
-        ILogger logger, CancellationToken cancellation, long? stopAtStep = null, double? maxMinutes = null)
+        ILogger logger, CancellationToken cancellation, LiveStatusLine? statusLine, long? stopAtStep = null, double? maxMinutes = null)
     {
         TrainingRun run;
         try
@@ -60,7 +62,15 @@ internal static class TrainingSession
                         : "Resumed from {Path} at update {Step}; it holds no replay buffer, so the buffer refills from scratch",
                     checkpoint.Path, checkpoint.Counters.TrainingStep);
             }
-            return run.Run(cancellation, stopAtStep: stopAtStep, maxMinutes: maxMinutes);
+            statusLine?.Show(new TrainingProgressLine(run.Live).Render);
+            try
+            {
+                return run.Run(cancellation, stopAtStep: stopAtStep, maxMinutes: maxMinutes);
+            }
+            finally
+            {
+                statusLine?.Stop();
+            }
         }
     }
 

@@ -1,8 +1,10 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using MuZero.Cli.Progress;
 using MuZero.Devices;
 using MuZero.Training.Benchmarks;
 using MuZero.Training.Configuration;
@@ -41,6 +43,8 @@ internal static class BenchCommand
         if (unroll < 1) throw new ArgumentException($"--unroll-steps must be >= 1, got {unroll}");
         // Open the output first: a bad path must fail in a second, not after the whole benchmark.
         using var jsonFile = jsonPath is null ? null : OutputFile.Open(jsonPath, "--json");
+        // Before the loggers, which keep the stderr writer they find; null when stderr is redirected.
+        using var statusLine = LiveStatusLine.StartIfInteractive();
         using var loggers = Logging.CreateFactory();
         var logger = loggers.CreateLogger("muzero");
         var experiment = configPath is null ? DefaultConfig.Load(overrides) : ConfigLoader.Load(configPath, overrides);
@@ -48,26 +52,39 @@ internal static class BenchCommand
         var torchDevice = DeviceSelection.Resolve(device, logger);
         string deviceName = torchDevice.type == DeviceType.CUDA ? $"{torchDevice} (CUDA)" : $"cpu ({Environment.ProcessorCount} cores)";
         var bench = new ThroughputBenchmark(experiment, torchDevice);
+        var progress = new BenchProgressLine(simulations.Length * batches.Length + learnerBatches.Length + (selfPlayMoves > 0 ? 1 : 0));
+        statusLine?.Show(progress.Render);
 
         var search = new List<SearchBenchmarkResult>();
         foreach (int sims in simulations)
             foreach (int b in batches)
             {
                 logger.LogInformation("search: batch {Batch}, {Sims} simulations", b, sims);
-                search.Add(bench.Search(b, sims, repetitions));
+                string what = $"search batch {b}, {sims} simulations";
+                progress.Begin(what);
+                var result = bench.Search(b, sims, repetitions);
+                search.Add(result);
+                progress.End(string.Create(CultureInfo.InvariantCulture, $"{what}: {result.SimulationsPerSecond:N0} simulations/s"));
             }
         var learner = new List<LearnerBenchmarkResult>();
         foreach (int b in learnerBatches)
         {
             logger.LogInformation("learner: batch {Batch}, K={K}", b, unroll);
-            learner.Add(bench.Learner(b, unroll, repetitions, updatesPerRepetition: 5));
+            string what = $"learner batch {b}, K={unroll}";
+            progress.Begin(what);
+            var result = bench.Learner(b, unroll, repetitions, updatesPerRepetition: 5);
+            learner.Add(result);
+            progress.End(string.Create(CultureInfo.InvariantCulture, $"{what}: {result.UpdatesPerSecond:F1} updates/s"));
         }
         SelfPlayBenchmarkResult? selfPlay = null;
         if (selfPlayMoves > 0)
         {
             logger.LogInformation("self-play: {Games} games, {Sims} simulations, {Moves} moves", experiment.SelfPlay.ParallelGames, experiment.Search.Simulations, selfPlayMoves);
+            progress.Begin($"self-play {experiment.SelfPlay.ParallelGames} games, {selfPlayMoves} moves");
             selfPlay = bench.SelfPlay(selfPlayMoves);
+            progress.End(string.Create(CultureInfo.InvariantCulture, $"self-play: {selfPlay.EnvironmentStepsPerSecond:N0} env steps/s"));
         }
+        statusLine?.Stop();
 
         string source = (configPath ?? DefaultConfig.Source()) + string.Concat(overrides.Select(o => $" --set {o}"));
         var report = new BenchmarkReport(source, deviceName,

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using MuZero.Cli.Progress;
 using MuZero.Devices;
 using MuZero.Training.Configuration;
 using MuZero.Training.Experiments;
@@ -38,6 +39,8 @@ internal static class ExperimentCommand
 
     private static int Run(string? libTorch, string? configPath, string? seedList, IReadOnlyList<ConfigOverride> overrides, string? output, string? resume, string device)
     {
+        // Before the loggers, which keep the stderr writer they find; null when stderr is redirected.
+        using var statusLine = LiveStatusLine.StartIfInteractive();
         using var loggers = Logging.CreateFactory();
         var logger = loggers.CreateLogger("muzero");
 
@@ -70,7 +73,7 @@ internal static class ExperimentCommand
         for (int i = 0; i < manifest.Seeds.Count; i++)
         {
             ulong seed = manifest.Seeds[i];
-            var outcome = TrainSeed(experiment, seed, torchDevice, logger, signals.Token, $"{i + 1}/{manifest.Seeds.Count}");
+            var outcome = TrainSeed(experiment, seed, torchDevice, logger, signals.Token, statusLine, $"{i + 1}/{manifest.Seeds.Count}");
             if (outcome is null) continue;
             var partial = experiment.WriteAggregate();
             logger.LogInformation("Aggregate over {Count} seed(s) so far: {Path}", partial.Points.Select(p => p.Runs).DefaultIfEmpty(0).Max(), experiment.AggregateCsvPath);
@@ -89,7 +92,8 @@ internal static class ExperimentCommand
     }
 
     /// <summary>Trains or resumes one seed's run; null when it had already finished.</summary>
-    private static TrainingOutcome? TrainSeed(ExperimentDirectory experiment, ulong seed, Device device, ILogger logger, CancellationToken cancellation, string position)
+    private static TrainingOutcome? TrainSeed(ExperimentDirectory experiment, ulong seed, Device device, ILogger logger, CancellationToken cancellation,
+        LiveStatusLine? statusLine, string position)
     {
         string path = experiment.SeedPath(seed);
         var config = experiment.Manifest.ConfigFor(seed);
@@ -104,7 +108,7 @@ internal static class ExperimentCommand
         {
             logger.LogInformation("Seed {Seed} ({Position}): new run {Path}", seed, position, path);
             using var created = RunDirectory.CreateNew(path);
-            return TrainingSession.Run(config, created, null, created: true, device, logger, cancellation);
+            return TrainingSession.Run(config, created, null, created: true, device, logger, cancellation, statusLine);
         }
 
         var (directory, checkpoint) = TrainingSession.OpenForResume(path, logger);
@@ -118,7 +122,7 @@ internal static class ExperimentCommand
                 return null;
             }
             logger.LogInformation("Seed {Seed} ({Position}): resuming {Path}", seed, position, path);
-            return TrainingSession.Run(config, directory, checkpoint, created: false, device, logger, cancellation);
+            return TrainingSession.Run(config, directory, checkpoint, created: false, device, logger, cancellation, statusLine);
         }
     }
 

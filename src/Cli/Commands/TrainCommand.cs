@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
+using MuZero.Cli.Progress;
 using MuZero.Devices;
 using MuZero.Training.Checkpoints;
 using MuZero.Training.Configuration;
@@ -8,7 +9,8 @@ using MuZero.Training.Runs;
 namespace MuZero.Cli.Commands;
 
 /// <summary>
-/// <c>muzero train</c>: runs a training job to its budget, showing progress. Ctrl-C (SIGINT) and SIGTERM stop
+/// <c>muzero train</c>: runs a training job to its budget, showing progress (a live status line under the log on an
+/// interactive terminal, the periodic log lines alone when stderr is redirected). Ctrl-C (SIGINT) and SIGTERM stop
 /// it after the current update with a checkpoint and exit codes 130 and 143; a second signal ends it at once.
 /// </summary>
 internal static class TrainCommand
@@ -35,6 +37,8 @@ internal static class TrainCommand
     {
         if (steps is long n && n < 1) throw new ArgumentException($"--steps must be >= 1, got {n}");
         if (minutes is double m && !(m > 0 && double.IsFinite(m))) throw new ArgumentException($"--max-minutes must be a positive number, got {m}");
+        // Before the loggers, which keep the stderr writer they find; null when stderr is redirected.
+        using var statusLine = LiveStatusLine.StartIfInteractive();
         using var loggers = Logging.CreateFactory();
         var logger = loggers.CreateLogger("muzero");
 
@@ -89,7 +93,7 @@ internal static class TrainCommand
         using (directory)
         {
             using var signals = new StopSignals(logger);
-            var outcome = TrainingSession.Run(config!, directory, checkpoint, created, torchDevice, logger, signals.Token,
+            var outcome = TrainingSession.Run(config!, directory, checkpoint, created, torchDevice, logger, signals.Token, statusLine,
                 stopAtStep: resume is null ? null : steps, maxMinutes: resume is null ? null : minutes);
             Console.WriteLine(outcome.CheckpointPath);
             return outcome.Reason == StopReason.Cancelled ? signals.ExitCode : 0;

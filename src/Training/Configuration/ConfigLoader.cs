@@ -237,6 +237,8 @@ public static class ConfigLoader
             $"in (0, {ConfigRules.Format(ConfigLimits.MaxUpdatesPerEnvStep)}]", t.UpdatesPerEnvStep);
         Require(t.CheckpointInterval >= 1, "training.checkpoint_interval", ">= 1", t.CheckpointInterval);
         Require(t.LogInterval >= 1, "training.log_interval", ">= 1", t.LogInterval);
+        Require(!t.Tensorboard || t.TrainingSteps <= int.MaxValue, "training.training_steps",
+            $"<= {int.MaxValue} while training.tensorboard is true (TorchSharp's event writer takes 32-bit steps)", t.TrainingSteps);
 
         Require(c.Evaluation is not null, "evaluation", "an object", null);
         var e = c.Evaluation!;
