@@ -150,7 +150,7 @@ public sealed class EvaluateCommandTests(TinyRunFixture run) : IClassFixture<Tin
     [Fact]
     public void BadOpponentsAndCountsAreOneErrorLine()
     {
-        Assert.Equal("error: --opponent: unknown opponent 'minimax'; known opponents: random, perfect, or checkpoint:PATH (a checkpoint file or run directory)",
+        Assert.Equal("error: --opponent: unknown opponent 'minimax'; known opponents: random, perfect, alphabeta:DEPTH, mcts:PLAYOUTS, or checkpoint:PATH (a checkpoint file or run directory)",
             ErrorLine(CommandLineTests.Run("evaluate", "--checkpoint", run.Latest, "--opponent", "minimax")));
         Assert.StartsWith("error: --opponent: opponent 'checkpoint:': checkpoint: needs a path",
             ErrorLine(CommandLineTests.Run("evaluate", "--checkpoint", run.Latest, "--opponent", "checkpoint:")));

@@ -87,6 +87,15 @@ public sealed class ConfigOverrideTests
     }
 
     [Fact]
+    public void OptionsTheResolvedConfigLeavesOutCanBeSetAndAreCheckedLikeTheFile()
+    {
+        var config = ConfigLoader.Parse("""{ "environment": { "name": "gomoku" } }""", "x.json", ConfigOverride.ParseAll(["environment.board_size=11"]));
+        Assert.Equal((11, 5), (config.Environment.BoardSize, config.Environment.WinLength));
+        var e = Assert.Throws<ConfigException>(() => Apply("environment.board_size=11")); // cartpole has no board
+        Assert.StartsWith("--set environment.board_size: environment.board_size must be ", e.Message);
+    }
+
+    [Fact]
     public void NoOverridesIsTheFileAsItIs()
     {
         Assert.Equal(ConfigLoader.ToJson(ConfigLoader.Parse(File, "x.json")), ConfigLoader.ToJson(Apply()));

@@ -59,7 +59,7 @@ public static class ConfigLoader
             throw new ConfigException($"{overrides[i].Source}: {overrides[i].Field} must be {ConfigOverride.Describe(types[i])}, got {Quote(overrides[i].Text)}", e);
         }
         Validate(config, SourceOf, AvailableMemoryBytes);
-        return config;
+        return WithEnvironmentOptions(config);
     }
 
     /// <summary>Parses and validates config JSON; <paramref name="source"/> names it in errors.</summary>
@@ -74,7 +74,14 @@ public static class ConfigLoader
     {
         var config = Deserialize(json, _ => source, withLines: true);
         Validate(config, source, availableMemoryBytes);
-        return config;
+        return WithEnvironmentOptions(config);
+    }
+
+    /// <summary>Fills in the game's option defaults, so the resolved config (config.json, checkpoints) names every one.</summary>
+    private static ExperimentConfig WithEnvironmentOptions(ExperimentConfig config)
+    {
+        var options = EnvironmentRegistry.ResolveOptions(config.Environment.Name, config.Environment.Options);
+        return config with { Environment = config.Environment with { BoardSize = options.BoardSize, WinLength = options.WinLength } };
     }
 
     /// <summary>Reads config JSON without validating its values; errors name the source <paramref name="sourceOf"/> gives for the field.</summary>
@@ -140,6 +147,8 @@ public static class ConfigLoader
         var environment = c.Environment!;
         Require(environment.Name is not null, "environment.name", "a string", null);
         rules.OneOf(EnvironmentRegistry.Contains(environment.Name), "environment.name", EnvironmentRegistry.Names, environment.Name);
+        if (EnvironmentRegistry.CheckOptions(environment.Name!, environment.Options) is { } option)
+            Require(false, $"environment.{option.Option}", option.Expected, option.Got);
 
         Require(c.Network is not null, "network", "an object", null);
         var n = c.Network!;
@@ -245,9 +254,8 @@ public static class ConfigLoader
         rules.Int(e.Episodes, "evaluation.episodes", 1, ConfigLimits.MaxEvaluationEpisodes);
         if (e.Simulations is int evaluationSimulations) rules.Int(evaluationSimulations, "evaluation.simulations", 1, ConfigLimits.MaxSimulations);
         Require(e.Opponent is not null, "evaluation.opponent", "a string", null);
-        var opponents = OpponentRegistry.NamesFor(environment.Name!);
         Require(OpponentRegistry.IsAvailable(e.Opponent, environment.Name!), "evaluation.opponent",
-            $"one of {string.Join(", ", opponents)} (the opponents for {environment.Name})", $"'{e.Opponent}'");
+            OpponentRegistry.Expected(e.Opponent, environment.Name!), $"'{e.Opponent}'");
         Require(e.Interval >= 0, "evaluation.interval", ">= 0", e.Interval);
 
         rules.Memory(c);

@@ -87,11 +87,14 @@ public sealed partial record ConfigOverride
             if (name is not null)
             {
                 if (parent is not JsonObject obj) throw new ConfigException($"{Source}: {at} is not an object");
-                var property = options.GetTypeInfo(type).Properties.FirstOrDefault(p => p.Name == name);
-                if (property is null || !obj.ContainsKey(name))
+                // The type's properties, not the tree's keys: an option the resolved config leaves out while it is
+                // null (e.g. environment.board_size of a game without boards) can still be set.
+                var properties = options.GetTypeInfo(type).Properties;
+                var property = properties.FirstOrDefault(p => p.Name == name);
+                if (property is null)
                 {
                     string where = at.Length == 0 ? "the config" : at;
-                    string known = string.Join(", ", obj.Select(pair => pair.Key));
+                    string known = string.Join(", ", properties.Select(p => p.Name));
                     throw new ConfigException($"{Source}: unknown field '{name}' in {where}; its fields are {known}");
                 }
                 type = property.PropertyType;

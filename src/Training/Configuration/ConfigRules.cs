@@ -28,7 +28,7 @@ internal sealed class ConfigRules(Func<string, string> sourceOf, long availableM
 
     public void Memory(ExperimentConfig c)
     {
-        var estimate = ConfigMemoryEstimate.For(c, EnvironmentRegistry.GetSpec(c.Environment.Name));
+        var estimate = ConfigMemoryEstimate.For(c, c.Environment.Spec());
         if (estimate.TotalBytes <= availableMemoryBytes) return;
         // Name the field behind the largest share: that is the one to lower.
         (double bytes, string field, object value, string what)[] parts =

@@ -48,7 +48,7 @@ public sealed class CheckpointAgent : IPlayer, IDisposable
     public SearchAgent Agent { get; }
 
     /// <summary>A new environment of the checkpoint's game.</summary>
-    public IEnvironment NewEnvironment() => EnvironmentRegistry.Create(Config.Environment.Name);
+    public IEnvironment NewEnvironment() => Config.Environment.Create();
 
     /// <summary>
     /// Loads <paramref name="checkpointOrRun"/> (a checkpoint file, or a run directory meaning its latest checkpoint) onto
@@ -64,7 +64,7 @@ public sealed class CheckpointAgent : IPlayer, IDisposable
         string path = Checkpoint.Resolve(checkpointOrRun);
         var checkpoint = Checkpoint.Load(path);
         var config = checkpoint.Config;
-        var spec = EnvironmentRegistry.GetSpec(config.Environment.Name);
+        var spec = config.Environment.Spec();
         int sims = simulations ?? config.Evaluation.Simulations ?? config.Search.Simulations;
         var network = NetworkRegistry.Create(config.Network, spec.ObservationShape, spec.ActionCount);
         try

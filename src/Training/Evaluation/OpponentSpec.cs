@@ -45,6 +45,8 @@ public sealed record OpponentSpec
             return new OpponentSpec(text, path);
         }
         if (OpponentRegistry.Contains(text)) return new OpponentSpec(text, null);
+        // A registry name with a missing or bad parameter (alphabeta:0, mcts:abc): the registry says what is wrong.
+        if (OpponentRegistry.HasName(text)) throw new ArgumentException(OpponentRegistry.Problem(text)!);
         bool looksLikePath = text.Contains('/') || text.Contains(Path.DirectorySeparatorChar) || text.EndsWith(".ckpt", StringComparison.Ordinal)
                              || File.Exists(text) || Directory.Exists(text);
         if (looksLikePath) return new OpponentSpec(CheckpointPrefix + text, text);

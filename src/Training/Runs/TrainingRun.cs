@@ -62,8 +62,8 @@ public sealed class TrainingRun : IDisposable
         _directory = directory;
         _device = device;
         _logger = logger;
-        _factory = () => EnvironmentRegistry.Create(config.Environment.Name);
-        var spec = EnvironmentRegistry.GetSpec(config.Environment.Name);
+        _factory = config.Environment.Create;
+        var spec = config.Environment.Spec();
         Spec = spec;
         if (resume is not null)
         {

@@ -129,7 +129,7 @@ public sealed class MatchTests : IDisposable
         Assert.Equal("best.ckpt", OpponentSpec.Parse("best.ckpt").CheckpointPath);   // a path, by its extension
         Assert.Equal(_dir, OpponentSpec.Parse(_dir).CheckpointPath);
         var unknown = Assert.Throws<ArgumentException>(() => OpponentSpec.Parse("minimax"));
-        Assert.Equal("unknown opponent 'minimax'; known opponents: random, perfect, or checkpoint:PATH (a checkpoint file or run directory)", unknown.Message);
+        Assert.Equal("unknown opponent 'minimax'; known opponents: random, perfect, alphabeta:DEPTH, mcts:PLAYOUTS, or checkpoint:PATH (a checkpoint file or run directory)", unknown.Message);
         var empty = Assert.Throws<ArgumentException>(() => OpponentSpec.Parse("checkpoint:"));
         Assert.StartsWith("opponent 'checkpoint:': checkpoint: needs a path", empty.Message);
         var simulations = Assert.Throws<ArgumentException>(() => OpponentSpec.Parse("random").Create("tictactoe", 1, CPU, simulations: 10));
