@@ -31,6 +31,8 @@ internal static class MuZeroCommandLine
             PlayCommand.Create(libTorch),
             BenchCommand.Create(libTorch),
             ExportCommand.Create(),
+            ExperimentCommand.Create(libTorch),
+            PlotCommand.Create(),
         };
         root.Options.Add(libTorch);
         return root;

@@ -29,7 +29,7 @@ public sealed class CommandLineTests : IDisposable
     }
 
     /// <summary>The single "error: ..." line among stderr's log lines (the log may say which libtorch and device are used).</summary>
-    private static string ErrorLine(string stderr)
+    internal static string ErrorLine(string stderr)
     {
         var errors = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToArray();

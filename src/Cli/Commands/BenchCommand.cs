@@ -18,6 +18,7 @@ internal static class BenchCommand
     public static Command Create(Option<string?> libTorch)
     {
         var config = new Option<string?>("--config") { Description = $"config whose network and game are measured; default: embedded configs/{DefaultConfig.Name}.json" };
+        var set = CommonOptions.Set();
         var device = CommonOptions.Device();
         var batches = new Option<string>("--batch-sizes") { Description = "search batch sizes, comma separated", DefaultValueFactory = _ => "1,16,64,256,1024" };
         var simulations = new Option<string>("--simulations") { Description = "simulation counts, comma separated", DefaultValueFactory = _ => "50" };
@@ -28,15 +29,15 @@ internal static class BenchCommand
         var json = new Option<string?>("--json") { Description = "also write the results as JSON to this file" };
         var command = new Command("bench", "Measure search, learner and self-play throughput")
         {
-            config, device, batches, simulations, learnerBatches, unroll, repetitions, selfPlayMoves, json,
+            config, set, device, batches, simulations, learnerBatches, unroll, repetitions, selfPlayMoves, json,
         };
-        command.SetAction(parse => CliError.Guard(() => Run(parse.GetValue(libTorch), parse.GetValue(config), parse.GetValue(device)!, Ints(parse.GetValue(batches)!, "--batch-sizes"),
+        command.SetAction(parse => CliError.Guard(() => Run(parse.GetValue(libTorch), parse.GetValue(config), CommonOptions.Overrides(parse.GetValue(set)), parse.GetValue(device)!, Ints(parse.GetValue(batches)!, "--batch-sizes"),
             Ints(parse.GetValue(simulations)!, "--simulations"), Ints(parse.GetValue(learnerBatches)!, "--learner-batch-sizes"),
             parse.GetValue(unroll), parse.GetValue(repetitions), parse.GetValue(selfPlayMoves), parse.GetValue(json))));
         return command;
     }
 
-    private static int Run(string? libTorch, string? configPath, string device, int[] batches, int[] simulations, int[] learnerBatches, int unroll, int repetitions, int selfPlayMoves, string? jsonPath)
+    private static int Run(string? libTorch, string? configPath, IReadOnlyList<ConfigOverride> overrides, string device, int[] batches, int[] simulations, int[] learnerBatches, int unroll, int repetitions, int selfPlayMoves, string? jsonPath)
     {
         if (repetitions < 1) throw new ArgumentException($"--repetitions must be >= 1, got {repetitions}");
         if (unroll < 1) throw new ArgumentException($"--unroll-steps must be >= 1, got {unroll}");
@@ -46,7 +47,7 @@ internal static class BenchCommand
         using var statusLine = LiveStatusLine.StartIfInteractive();
         using var loggers = Logging.CreateFactory();
         var logger = loggers.CreateLogger("muzero");
-        var experiment = configPath is null ? DefaultConfig.Load() : ConfigLoader.Load(configPath);
+        var experiment = configPath is null ? DefaultConfig.Load(overrides) : ConfigLoader.Load(configPath, overrides);
         TorchRuntime.Prepare(libTorch, logger);
         var torchDevice = DeviceSelection.Resolve(device, logger);
         string deviceName = torchDevice.type == DeviceType.CUDA ? $"{torchDevice} (CUDA)" : $"cpu ({Environment.ProcessorCount} cores)";
@@ -85,7 +86,8 @@ internal static class BenchCommand
         }
         statusLine?.Stop();
 
-        var report = new BenchmarkReport(configPath ?? $"embedded configs/{DefaultConfig.Name}.json", deviceName,
+        string source = (configPath ?? DefaultConfig.Source()) + string.Concat(overrides.Select(o => $" --set {o}"));
+        var report = new BenchmarkReport(source, deviceName,
             $"{RuntimeInformation.OSDescription}; {RuntimeInformation.ProcessArchitecture}", torch.get_num_threads(), search, learner, selfPlay);
         Console.WriteLine(Table(report));
         if (jsonFile is not null)

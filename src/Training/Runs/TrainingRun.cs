@@ -350,7 +350,7 @@ public sealed class TrainingRun : IDisposable
 
     private void EvaluateAndKeepBest(long step, long envSteps, long episodes, double credit, double elapsed)
     {
-        double score = Evaluate(step);
+        double score = Evaluate(step, envSteps, elapsed);
         if (_counters.BestScore is double best && score <= best) return;
         _counters = _counters with { BestScore = score, BestStep = step };
         SaveCheckpoint(_directory.BestCheckpointPath, step, envSteps, episodes, credit, elapsed, withRunState: false);
@@ -358,10 +358,11 @@ public sealed class TrainingRun : IDisposable
 
     /// <summary>
     /// Greedy evaluation of the learner's current weights with the config's evaluation settings, logged
-    /// and written to the metrics. Returns its score: the mean return (single-player) or
-    /// (wins + draws / 2) / games (two-player).
+    /// and written to the metrics at update <paramref name="step"/>, after <paramref name="envSteps"/> environment steps
+    /// and <paramref name="elapsedSeconds"/> seconds of training (so curves can use any of the three as x). Returns its
+    /// score: the mean return (single-player) or (wins + draws / 2) / games (two-player).
     /// </summary>
-    public double Evaluate(long step)
+    public double Evaluate(long step, long envSteps, double elapsedSeconds)
     {
         var search = _config.Evaluation.Simulations is int sims ? _config.Search with { Simulations = sims } : _config.Search;
         _learnerNetwork.eval();
@@ -372,7 +373,7 @@ public sealed class TrainingRun : IDisposable
         double score;
         try
         {
-            score = Spec.IsTwoPlayer ? EvaluateTwoPlayer(agent, step, clock) : EvaluateSinglePlayer(agent, step, clock);
+            score = Spec.IsTwoPlayer ? EvaluateTwoPlayer(agent, step, envSteps, elapsedSeconds, clock) : EvaluateSinglePlayer(agent, step, envSteps, elapsedSeconds, clock);
         }
         finally
         {
@@ -384,7 +385,7 @@ public sealed class TrainingRun : IDisposable
     }
 
     /// <summary>Games against the evaluation opponent, half as first player; returns (wins + draws / 2) / games.</summary>
-    private double EvaluateTwoPlayer(SearchAgent agent, long step, Stopwatch clock)
+    private double EvaluateTwoPlayer(SearchAgent agent, long step, long envSteps, double elapsedSeconds, Stopwatch clock)
     {
         var opponent = OpponentRegistry.Create(_config.Evaluation.Opponent, Spec.Name, _config.Seed + 7);
         var r = Evaluator.TwoPlayer(agent, _factory, opponent, _config.Evaluation.Episodes, _config.Seed + 1_000_000);
@@ -392,7 +393,7 @@ public sealed class TrainingRun : IDisposable
             step, r.Opponent, r.Wins, r.Draws, r.Losses, r.Games, clock.Elapsed.TotalSeconds);
         _metrics.Write("evaluation", new Dictionary<string, object?>
         {
-            ["step"] = step, ["opponent"] = r.Opponent, ["games"] = r.Games, ["wins"] = r.Wins, ["draws"] = r.Draws, ["losses"] = r.Losses,
+            ["step"] = step, ["env_steps"] = envSteps, ["elapsed_seconds"] = elapsedSeconds, ["opponent"] = r.Opponent, ["games"] = r.Games, ["wins"] = r.Wins, ["draws"] = r.Draws, ["losses"] = r.Losses,
         });
         _tensorBoard?.Write(TensorBoardTags.EvaluationWinRate, (double)r.Wins / r.Games, step);
         _tensorBoard?.Write(TensorBoardTags.EvaluationDrawRate, (double)r.Draws / r.Games, step);
@@ -401,14 +402,14 @@ public sealed class TrainingRun : IDisposable
     }
 
     /// <summary>Greedy episodes; returns their mean return.</summary>
-    private double EvaluateSinglePlayer(SearchAgent agent, long step, Stopwatch clock)
+    private double EvaluateSinglePlayer(SearchAgent agent, long step, long envSteps, double elapsedSeconds, Stopwatch clock)
     {
         var r = Evaluator.SinglePlayer(agent, _factory, _config.Evaluation.Episodes, _config.Seed + 1_000_000);
         _logger.LogInformation("Evaluation at update {Step}: mean return {Mean:F1} ± {Std:F1} over {Episodes} greedy episodes ({Seconds:F1} s)",
             step, r.MeanReturn, r.StdReturn, r.Episodes, clock.Elapsed.TotalSeconds);
         _metrics.Write("evaluation", new Dictionary<string, object?>
         {
-            ["step"] = step, ["episodes"] = r.Episodes, ["mean_return"] = r.MeanReturn, ["std_return"] = r.StdReturn,
+            ["step"] = step, ["env_steps"] = envSteps, ["elapsed_seconds"] = elapsedSeconds, ["episodes"] = r.Episodes, ["mean_return"] = r.MeanReturn, ["std_return"] = r.StdReturn,
         });
         _tensorBoard?.Write(TensorBoardTags.EvaluationMeanReturn, r.MeanReturn, step);
         _tensorBoard?.Write(TensorBoardTags.EvaluationStdReturn, r.StdReturn, step);
