@@ -3,9 +3,6 @@ namespace MuZero.Search;
 /// <summary>Monte Carlo tree search settings (paper constants as defaults).</summary>
 public sealed record SearchConfig
 {
-    /// <summary>The search policy, a name of <see cref="SearchPolicyRegistry"/>: <c>muzero</c> (pUCT) or <c>gumbel_muzero</c>.</summary>
-    public string Policy { get; init; } = SearchPolicyRegistry.MuZero;
-
     /// <summary>Simulations per search (S); the tree holds S + 1 nodes.</summary>
     public int Simulations { get; init; } = 50;
 
@@ -29,6 +26,9 @@ public sealed record SearchConfig
 
     /// <summary>Games per search below which the per-tree work stays on one thread (threads cost more than they save).</summary>
     public int ParallelThreshold { get; init; } = 64;
+
+    /// <summary>The search policy, a name of <see cref="SearchPolicyRegistry"/>: <c>muzero</c> (pUCT) or <c>gumbel_muzero</c>.</summary>
+    public string Policy { get; init; } = SearchPolicyRegistry.MuZero;
 
     /// <summary>Settings of the <c>gumbel_muzero</c> policy (unused by the others).</summary>
     public GumbelConfig Gumbel { get; init; } = new();

@@ -58,6 +58,9 @@ public sealed class SelfPlayActor : IDisposable
     /// <summary>The search (its timing split is read by benchmarks).</summary>
     public BatchedMcts Search => _search;
 
+    /// <summary>Root values and policy-target entropies of the searches played since the owner last cleared them.</summary>
+    public SearchStatistics SearchStatistics { get; } = new();
+
     /// <summary>Plays one move in every game; returns the number of environment steps taken (B).</summary>
     public int Step(long trainingStep, Action<GameHistory> onGameFinished)
     {
@@ -73,6 +76,7 @@ public sealed class SelfPlayActor : IDisposable
         for (int i = 0; i < b; i++)
         {
             _actions[i] = result.Actions[i];
+            SearchStatistics.Add(result.RootValues[i], result.Weights(i));
             _games[i].AddStep(_environments.Observations.AsSpan(i * o, o), _environments.LegalActions.AsSpan(i * a, a),
                 _environments.ToPlay[i], _actions[i], result.RootValues[i], result.Weights(i));
         }
