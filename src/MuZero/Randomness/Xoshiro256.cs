@@ -62,6 +62,16 @@ public sealed class Xoshiro256
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
+    /// <summary>
+    /// Standard Gumbel(0, 1) sample -log(-log(u)), with u uniform on the open interval (0, 1) (the 53-bit
+    /// grid shifted by half a step), so the result is always finite.
+    /// </summary>
+    public double NextGumbel()
+    {
+        double u = ((NextUInt64() >> 11) + 0.5) * (1.0 / (1UL << 53));
+        return -Math.Log(-Math.Log(u));
+    }
+
     /// <summary>Gamma(shape, 1) sample (Marsaglia-Tsang; boosted for shape &lt; 1).</summary>
     public double NextGamma(double shape)
     {

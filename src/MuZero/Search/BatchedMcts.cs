@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MuZero.Randomness;
+using MuZero.Search.Policies;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,15 +15,20 @@ namespace MuZero.Search;
 /// one backup over the B trees; only B x (A + 2) floats come back to the host.
 /// </summary>
 /// <remarks>
-/// <para>pUCT: argmax_a Q_norm(s, a) + P(s, a) sqrt(N(s)) / (1 + N(s, a)) (c1 + log((N(s) + c2 + 1) / c2)),
-/// where N(s) is the node's own visit count (1 + the visits of its children: a node counts its own
-/// expansion as a visit, as in mctx). Ties go to the lowest action index.</para>
+/// <para>How actions are chosen is the <see cref="SearchPolicy"/> (named by <see cref="SearchConfig.Policy"/>,
+/// built by <see cref="SearchPolicyRegistry"/>): at every node on a descent its <see cref="IQTransform"/> writes
+/// the node's Q values into a per-thread scratch row, then its root or interior action selection picks the edge.
+/// The default <c>muzero</c> policy is pUCT, argmax_a Q_norm(s, a) + P(s, a) sqrt(N(s)) / (1 + N(s, a))
+/// (c1 + log((N(s) + c2 + 1) / c2)), with Q normalized per game by the tree's min-max statistics, an unvisited
+/// child at <see cref="SearchConfig.UnvisitedValue"/> and Dirichlet noise at the root.</para>
 /// <para>Q(s, a) = r(s, a) + d V(child) with d = discount for single-player games and d = -discount for
 /// two-player zero-sum games (values are from the point of view of the player to move, rewards from the
-/// point of view of the player who acted). Q is normalized per game with the min-max statistics of
-/// <see cref="SearchTree.Normalize"/>; an unvisited child takes <see cref="SearchConfig.UnvisitedValue"/>.</para>
+/// point of view of the player who acted).</para>
 /// <para>Legal-action masks apply at the root only (the model has no rules): illegal root actions get prior 0
-/// and are never selected. Dirichlet noise, when on, is spread over the legal actions only.</para>
+/// and are never selected.</para>
+/// <para>After the last simulation the policy decides, game by game: the action to play and the action weights
+/// (policy target) of <see cref="SearchResult"/>; the whole tree comes back as a <see cref="SearchTreeSnapshot"/>
+/// when asked for.</para>
 /// <para>Not thread-safe: one instance per searching thread. It keeps device buffers between searches of the
 /// same batch size; dispose it to free them.</para>
 /// </remarks>
@@ -32,14 +38,18 @@ public sealed class BatchedMcts : IDisposable
     private readonly int _actionCount;
     private readonly int _capacity;
     private readonly double _discount;
+    private readonly SearchPolicy _policy;
+    private readonly IQTransform _qTransform;
+    private readonly IRootActionSelection _rootSelection;
+    private readonly IInteriorActionSelection _interiorSelection;
+    private readonly FusedPuct? _fusedPuct;
     private readonly Action<int> _descendPartition;
     private readonly Action<int> _backupPartition;
-    private readonly float[] _noise;
 
     // Per batch size B (reallocated when B changes).
     private int _batch;
     private SearchTree? _tree;
-    private bool[] _legal = [];
+    private double[] _q = [];                  // [partitions * A]: one Q row per thread of the descent.
     private float[] _rewards = [];
     private float[] _values = [];
     private float[] _priors = [];
@@ -56,18 +66,30 @@ public sealed class BatchedMcts : IDisposable
     // Per simulation (read by the cached partition delegates).
     private int _partitions;
     private int _newNode;
+    private int _simulation;
 
     private long _hostTicks;
     private long _modelTicks;
     private bool _disposed;
 
-    /// <summary>Creates a search for games with <paramref name="actionCount"/> actions.</summary>
+    /// <summary>Creates a search with the policy named by <paramref name="config"/>.Policy for games with <paramref name="actionCount"/> actions.</summary>
     /// <param name="config">Search settings; <see cref="SearchConfig.Simulations"/> fixes the tree capacity S + 1.</param>
     /// <param name="actionCount">Number of actions A of the game (and of the model).</param>
     /// <param name="twoPlayer">True for two-player zero-sum games (the value sign flips at every ply).</param>
     public BatchedMcts(SearchConfig config, int actionCount, bool twoPlayer)
+        : this(config, actionCount, twoPlayer, CreatePolicy(config, actionCount))
+    {
+    }
+
+    /// <summary>Creates a search that runs <paramref name="policy"/> (which then belongs to this search) instead of <paramref name="config"/>.Policy.</summary>
+    /// <param name="config">Search settings; <see cref="SearchConfig.Simulations"/> fixes the tree capacity S + 1.</param>
+    /// <param name="actionCount">Number of actions A of the game (and of the model).</param>
+    /// <param name="twoPlayer">True for two-player zero-sum games (the value sign flips at every ply).</param>
+    /// <param name="policy">The search policy.</param>
+    public BatchedMcts(SearchConfig config, int actionCount, bool twoPlayer, SearchPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(policy);
         Validate(config);
         ArgumentOutOfRangeException.ThrowIfLessThan(actionCount, 1);
         _config = config;
@@ -75,7 +97,11 @@ public sealed class BatchedMcts : IDisposable
         _capacity = config.Simulations + 1;
         _discount = twoPlayer ? -config.Discount : config.Discount;
         TwoPlayer = twoPlayer;
-        _noise = new float[actionCount];
+        _policy = policy;
+        _qTransform = policy.QTransform ?? throw new ArgumentException("The policy has no Q transform.", nameof(policy));
+        _rootSelection = policy.RootSelection ?? throw new ArgumentException("The policy has no root action selection.", nameof(policy));
+        _interiorSelection = policy.InteriorSelection ?? throw new ArgumentException("The policy has no interior action selection.", nameof(policy));
+        _fusedPuct = FusedPuct.For(policy);
         _descendPartition = DescendPartition;
         _backupPartition = BackupPartition;
     }
@@ -85,6 +111,9 @@ public sealed class BatchedMcts : IDisposable
 
     /// <summary>Number of actions A.</summary>
     public int ActionCount => _actionCount;
+
+    /// <summary>The search policy this search runs.</summary>
+    public SearchPolicy Policy => _policy;
 
     /// <summary>Whether values flip sign between plies (two-player zero-sum).</summary>
     public bool TwoPlayer { get; }
@@ -103,15 +132,35 @@ public sealed class BatchedMcts : IDisposable
     }
 
     /// <summary>
-    /// Runs <see cref="SearchConfig.Simulations"/> simulations for each of B games.
+    /// Runs <see cref="SearchConfig.Simulations"/> simulations for each of B games; the policy's action is
+    /// taken at temperature 0 (MuZero: the most visited action, so <paramref name="rng"/> serves the noise only).
     /// </summary>
     /// <param name="model">The learned model; its action count must equal <see cref="ActionCount"/>.</param>
     /// <param name="observations">Observations [B, *obs] on <see cref="ISearchModel.Device"/>; B is taken from their first dimension.</param>
     /// <param name="legalActions">Legal root actions [B * A], row-major by game; every game needs at least one.</param>
-    /// <param name="addNoise">Whether to mix Dirichlet noise into the root prior (self-play), drawn from <paramref name="rng"/>.</param>
+    /// <param name="addNoise">Whether the policy adds its root exploration noise (self-play), drawn from <paramref name="rng"/>.</param>
     /// <param name="rng">Source of the root noise (used only when <paramref name="addNoise"/> is true, game by game in order).</param>
-    /// <returns>Root visit counts, values and priors per game.</returns>
-    public SearchResult Run(ISearchModel model, Tensor observations, ReadOnlySpan<bool> legalActions, bool addNoise, Xoshiro256 rng)
+    /// <returns>Root visit counts, values and priors, and the policy's actions and action weights, per game.</returns>
+    public SearchResult Run(ISearchModel model, Tensor observations, ReadOnlySpan<bool> legalActions, bool addNoise, Xoshiro256 rng) =>
+        Run(model, observations, legalActions, addNoise, [], rng);
+
+    /// <summary>
+    /// Runs <see cref="SearchConfig.Simulations"/> simulations for each of B games and lets the policy decide
+    /// each game's action and action weights.
+    /// </summary>
+    /// <param name="model">The learned model; its action count must equal <see cref="ActionCount"/>.</param>
+    /// <param name="observations">Observations [B, *obs] on <see cref="ISearchModel.Device"/>; B is taken from their first dimension.</param>
+    /// <param name="legalActions">Legal root actions [B * A], row-major by game; every game needs at least one.</param>
+    /// <param name="addNoise">Whether the policy adds its root exploration noise (self-play), drawn from <paramref name="rng"/>.</param>
+    /// <param name="temperatures">Per-game temperature [B] for policies that sample the action from the visits (MuZero); empty: 0 for every game.</param>
+    /// <param name="rng">
+    /// Source of the root noise (drawn game by game in order before the first simulation) and then of the
+    /// action samples (game by game in order after the last one).
+    /// </param>
+    /// <param name="captureTree">Whether to return the whole tree (<see cref="SearchResult.Tree"/>; a copy of every node).</param>
+    /// <returns>Root visit counts, values and priors, and the policy's actions and action weights, per game.</returns>
+    public SearchResult Run(ISearchModel model, Tensor observations, ReadOnlySpan<bool> legalActions, bool addNoise,
+        ReadOnlySpan<double> temperatures, Xoshiro256 rng, bool captureTree = false)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(model);
@@ -124,12 +173,13 @@ public sealed class BatchedMcts : IDisposable
         int batch = checked((int)observations.shape[0]);
         if (legalActions.Length != batch * _actionCount)
             throw new ArgumentException($"Legal actions must have B * A = {batch * _actionCount} entries, got {legalActions.Length}.", nameof(legalActions));
+        if (!temperatures.IsEmpty && temperatures.Length != batch)
+            throw new ArgumentException($"Temperatures must have B = {batch} entries (or none), got {temperatures.Length}.", nameof(temperatures));
 
         using var noGrad = torch.no_grad();
         long start = Stopwatch.GetTimestamp();
         EnsureBatch(batch, model.Device);
         SearchTree tree = _tree!;
-        legalActions.CopyTo(_legal);
 
         // Root: h + f for all games, latents into node 0 of every game.
         using (Tensor rootLatents = model.Initial(observations, _values, _priors)) // [B, *latent]
@@ -148,18 +198,19 @@ public sealed class BatchedMcts : IDisposable
         for (int b = 0; b < batch; b++)
         {
             Span<float> prior = _priors.AsSpan(b * _actionCount, _actionCount);
-            ReadOnlySpan<bool> legal = _legal.AsSpan(b * _actionCount, _actionCount);
+            ReadOnlySpan<bool> legal = legalActions.Slice(b * _actionCount, _actionCount);
             if (!MaskPrior(prior, legal))
                 throw new ArgumentException($"Game {b} has no legal action.", nameof(legalActions));
-            if (addNoise) AddNoise(prior, legal, rng);
-            prior.CopyTo(result.RootPriors.AsSpan(b * _actionCount, _actionCount));
-            tree.InitializeRoot(b, _values[b], prior);
+            tree.InitializeRoot(b, _values[b], prior, legal);
+            _rootSelection.Begin(tree, b, addNoise, rng);
+            tree.Prior.AsSpan(tree.EdgeIndex(b, 0), _actionCount).CopyTo(result.RootPriors.AsSpan(b * _actionCount, _actionCount));
         }
         long hostEnd = Stopwatch.GetTimestamp();
         _hostTicks += hostEnd - afterRoot;
 
         for (int simulation = 0; simulation < _config.Simulations; simulation++)
         {
+            _simulation = simulation;
             _newNode = simulation + 1;
 
             long t0 = Stopwatch.GetTimestamp();
@@ -188,6 +239,7 @@ public sealed class BatchedMcts : IDisposable
         }
 
         long resultStart = Stopwatch.GetTimestamp();
+        Span<double> q = _q.AsSpan(0, _actionCount);
         for (int b = 0; b < batch; b++)
         {
             int root = tree.NodeIndex(b, 0);
@@ -200,6 +252,14 @@ public sealed class BatchedMcts : IDisposable
                 visits[a] = child == SearchTree.NoChild ? 0 : tree.VisitCount[tree.NodeIndex(b, child)];
             }
         }
+        for (int b = 0; b < batch; b++)
+        {
+            _qTransform.Apply(tree, b, 0, q);
+            double temperature = temperatures.IsEmpty ? 0 : temperatures[b];
+            result.Actions[b] = _rootSelection.Decide(tree, b, result.Visits(b), q, temperature, rng,
+                result.ActionWeights.AsSpan(b * _actionCount, _actionCount));
+        }
+        if (captureTree) result.Tree = new SearchTreeSnapshot(tree);
         _hostTicks += Stopwatch.GetTimestamp() - resultStart;
         return result;
     }
@@ -250,29 +310,6 @@ public sealed class BatchedMcts : IDisposable
         return true;
     }
 
-    /// <summary>pUCT exploration factor of a node with <paramref name="parentVisits"/> visits: sqrt(N) (c1 + log((N + c2 + 1) / c2)).</summary>
-    internal static double ExplorationFactor(int parentVisits, double pbCInit, double pbCBase) =>
-        Math.Sqrt(parentVisits) * (pbCInit + Math.Log((parentVisits + pbCBase + 1) / pbCBase));
-
-    /// <summary>pUCT score of one edge: Q_norm + P * factor / (1 + N(s, a)).</summary>
-    internal static double PuctScore(double normalizedQ, float prior, double explorationFactor, int childVisits) =>
-        normalizedQ + prior * explorationFactor / (1 + childVisits);
-
-    private void AddNoise(Span<float> prior, ReadOnlySpan<bool> legal, Xoshiro256 rng)
-    {
-        int legalCount = 0;
-        foreach (bool isLegal in legal) if (isLegal) legalCount++;
-        Span<float> noise = _noise.AsSpan(0, legalCount);
-        rng.NextDirichlet(_config.DirichletAlpha, noise);
-        double fraction = _config.ExplorationFraction;
-        int k = 0;
-        for (int a = 0; a < prior.Length; a++)
-        {
-            if (!legal[a]) continue;
-            prior[a] = (float)((1 - fraction) * prior[a] + fraction * noise[k++]);
-        }
-    }
-
     private void ForEachGame(Action<int> partitionBody)
     {
         if (_partitions == 1) partitionBody(0);
@@ -282,7 +319,8 @@ public sealed class BatchedMcts : IDisposable
     private void DescendPartition(int partition)
     {
         (int start, int end) = PartitionRange(partition);
-        for (int b = start; b < end; b++) Descend(b);
+        Span<double> q = _q.AsSpan(partition * _actionCount, _actionCount);
+        for (int b = start; b < end; b++) Descend(b, q);
     }
 
     private void BackupPartition(int partition)
@@ -295,13 +333,19 @@ public sealed class BatchedMcts : IDisposable
         ((int)((long)partition * _batch / _partitions), (int)((long)(partition + 1) * _batch / _partitions));
 
     /// <summary>Walks down game <paramref name="game"/>'s tree to the first unexpanded edge; records its parent node and action.</summary>
-    private void Descend(int game)
+    private void Descend(int game, Span<double> q)
     {
+        if (_fusedPuct is FusedPuct fused)
+        {
+            DescendPuct(game, fused);
+            return;
+        }
         SearchTree tree = _tree!;
         int node = 0;
-        while (true)
+        _qTransform.Apply(tree, game, node, q);
+        int action = _rootSelection.Select(tree, game, _simulation, q);
+        for (int depth = 1; ; depth++)
         {
-            int action = SelectAction(tree, game, node);
             int child = tree.Children[tree.EdgeIndex(game, node) + action];
             if (child == SearchTree.NoChild)
             {
@@ -310,56 +354,51 @@ public sealed class BatchedMcts : IDisposable
                 return;
             }
             node = child;
+            _qTransform.Apply(tree, game, node, q);
+            action = _interiorSelection.Select(tree, game, node, depth, q);
         }
     }
 
-    /// <summary>pUCT argmax over the actions of <paramref name="node"/> (legal ones only at the root; lowest index on ties).</summary>
-    private int SelectAction(SearchTree tree, int game, int node)
+    /// <summary>
+    /// <see cref="Descend"/> for MuZero's own policy (pUCT over min-max normalized Q at every node): the same
+    /// choices, with Q computed inside the pUCT loop by static calls (no Q row, no interface calls per node).
+    /// </summary>
+    private void DescendPuct(int game, FusedPuct fused)
     {
-        int flat = tree.NodeIndex(game, node);
-        int edge = tree.EdgeIndex(game, node);
-        double factor = ExplorationFactor(tree.VisitCount[flat], _config.PbCInit, _config.PbCBase);
-        double unvisitedQ = _config.UnvisitedValue == UnvisitedValue.ParentValue
-            ? tree.Normalize(game, tree.MeanValue(flat))
-            : 0.0;
-        ReadOnlySpan<bool> legal = node == 0 ? _legal.AsSpan(game * _actionCount, _actionCount) : default;
-
-        int best = -1;
-        double bestScore = double.NegativeInfinity;
-        for (int a = 0; a < _actionCount; a++)
+        SearchTree tree = _tree!;
+        int node = 0;
+        ReadOnlySpan<bool> legal = tree.RootLegalActions(game);
+        while (true)
         {
-            if (node == 0 && !legal[a]) continue;
-            int child = tree.Children[edge + a];
-            double q;
-            int visits;
+            int action = Puct.SelectWithMinMaxQ(tree, game, node, legal, fused.PbCInit, fused.PbCBase, fused.UnvisitedValue);
+            int child = tree.Children[tree.EdgeIndex(game, node) + action];
             if (child == SearchTree.NoChild)
             {
-                q = unvisitedQ;
-                visits = 0;
+                _leafParent[game] = node;
+                _leafAction[game] = action;
+                return;
             }
-            else
-            {
-                int childFlat = tree.NodeIndex(game, child);
-                visits = tree.VisitCount[childFlat];
-                q = tree.Normalize(game, tree.Reward[childFlat] + _discount * tree.MeanValue(childFlat));
-            }
-            double score = PuctScore(q, tree.Prior[edge + a], factor, visits);
-            // The first candidate is taken even if its score is NaN, so a broken model cannot make the descent fail.
-            if (best < 0 || score > bestScore)
-            {
-                best = a;
-                bestScore = score;
-            }
+            node = child;
+            legal = default;
         }
-        return best;
+    }
+
+    /// <summary>The settings of MuZero's policy when a search runs exactly its three components (then the descent is fused).</summary>
+    private readonly record struct FusedPuct(double PbCInit, double PbCBase, UnvisitedValue UnvisitedValue)
+    {
+        public static FusedPuct? For(SearchPolicy policy) =>
+            policy is { RootSelection: PuctRootActionSelection root, InteriorSelection: PuctInteriorActionSelection interior, QTransform: MinMaxQTransform q }
+            && root.PbCInit.Equals(interior.PbCInit) && root.PbCBase.Equals(interior.PbCBase)
+                ? new FusedPuct(root.PbCInit, root.PbCBase, q.UnvisitedValue)
+                : null;
     }
 
     /// <summary>Adds the model's output for game <paramref name="game"/> as the new node and backs its value up to the root.</summary>
     private void ExpandAndBackup(int game)
     {
         SearchTree tree = _tree!;
-        tree.AddChild(game, _leafParent[game], _leafAction[game], _newNode, _rewards[game], _priors.AsSpan(game * _actionCount, _actionCount));
-        tree.Backup(game, _newNode, _values[game], _discount);
+        tree.AddChild(game, _leafParent[game], _leafAction[game], _newNode, _rewards[game], _values[game], _priors.AsSpan(game * _actionCount, _actionCount));
+        tree.Backup(game, _newNode, _values[game]);
     }
 
     /// <summary>Host and index buffers for <paramref name="batch"/> games (kept while B and the device stay the same).</summary>
@@ -370,8 +409,8 @@ public sealed class BatchedMcts : IDisposable
 
         _batch = batch;
         _partitions = batch >= _config.ParallelThreshold ? Math.Min(Environment.ProcessorCount, batch) : 1;
-        _tree = new SearchTree(batch, _capacity, _actionCount);
-        _legal = new bool[batch * _actionCount];
+        _tree = new SearchTree(batch, _capacity, _actionCount, _discount);
+        _q = new double[_partitions * _actionCount];
         _rewards = new float[batch];
         _values = new float[batch];
         _priors = new float[batch * _actionCount];
@@ -422,6 +461,14 @@ public sealed class BatchedMcts : IDisposable
         _deviceIndex?.Dispose();
         _hostIndexTensor?.Dispose();
         _gatherRows = _actions = _scatterRows = _deviceIndex = _hostIndexTensor = null;
+    }
+
+    private static SearchPolicy CreatePolicy(SearchConfig config, int actionCount)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        Validate(config);
+        ArgumentOutOfRangeException.ThrowIfLessThan(actionCount, 1);
+        return SearchPolicyRegistry.Create(config, actionCount);
     }
 
     private static void Validate(SearchConfig config)

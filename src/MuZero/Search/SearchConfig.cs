@@ -9,21 +9,27 @@ public sealed record SearchConfig
     /// <summary>Discount gamma between consecutive states (the sign flip of two-player games is applied separately).</summary>
     public double Discount { get; init; } = 0.997;
 
-    /// <summary>pUCT c1.</summary>
+    /// <summary>pUCT c1 (muzero policy).</summary>
     public double PbCInit { get; init; } = 1.25;
 
-    /// <summary>pUCT c2.</summary>
+    /// <summary>pUCT c2 (muzero policy).</summary>
     public double PbCBase { get; init; } = 19652;
 
-    /// <summary>Dirichlet alpha of the root exploration noise (0.3 board games, 0.25 Atari).</summary>
+    /// <summary>Dirichlet alpha of the root exploration noise of the muzero policy (0.3 board games, 0.25 Atari).</summary>
     public double DirichletAlpha { get; init; } = 0.25;
 
     /// <summary>Weight of the noise in the root prior: P = (1 - f) P + f noise.</summary>
     public double ExplorationFraction { get; init; } = 0.25;
 
-    /// <summary>Q used for unvisited children in pUCT.</summary>
+    /// <summary>Q used for unvisited children in pUCT (muzero policy).</summary>
     public UnvisitedValue UnvisitedValue { get; init; } = UnvisitedValue.Minimum;
 
     /// <summary>Games per search below which the per-tree work stays on one thread (threads cost more than they save).</summary>
     public int ParallelThreshold { get; init; } = 64;
+
+    /// <summary>The search policy, a name of <see cref="SearchPolicyRegistry"/>: <c>muzero</c> (pUCT) or <c>gumbel_muzero</c>.</summary>
+    public string Policy { get; init; } = SearchPolicyRegistry.MuZero;
+
+    /// <summary>Settings of the <c>gumbel_muzero</c> policy (unused by the others).</summary>
+    public GumbelConfig Gumbel { get; init; } = new();
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MuZero.Environments;
 using MuZero.Networks;
+using MuZero.Search;
 using MuZero.Training.Learning.Optimizers;
 
 namespace MuZero.Training.Configuration;
@@ -172,6 +173,16 @@ public static class ConfigLoader
         Require(s.ExplorationFraction is >= 0 and <= 1, "search.exploration_fraction", "in [0, 1]", s.ExplorationFraction);
         Require(Enum.IsDefined(s.UnvisitedValue), "search.unvisited_value", "minimum or parent_value", s.UnvisitedValue);
         Require(s.ParallelThreshold >= 1, "search.parallel_threshold", ">= 1", s.ParallelThreshold);
+        Require(s.Policy is not null, "search.policy", "a string", null);
+        rules.OneOf(SearchPolicyRegistry.Contains(s.Policy), "search.policy", SearchPolicyRegistry.Names, s.Policy);
+        Require(s.Gumbel is not null, "search.gumbel", "an object", null);
+        var g = s.Gumbel!;
+        Require(g.MaxConsideredActions >= 1, "search.gumbel.max_considered_actions", ">= 1", g.MaxConsideredActions);
+        rules.Finite(g.GumbelScale, "search.gumbel.gumbel_scale");
+        Require(g.GumbelScale >= 0, "search.gumbel.gumbel_scale", ">= 0", g.GumbelScale);
+        rules.Finite(g.MaxvisitInit, "search.gumbel.maxvisit_init");
+        Require(g.MaxvisitInit >= 0, "search.gumbel.maxvisit_init", ">= 0", g.MaxvisitInit);
+        rules.Positive(g.ValueScale, "search.gumbel.value_scale");
 
         Require(c.SelfPlay is not null, "self_play", "an object", null);
         var p = c.SelfPlay!;

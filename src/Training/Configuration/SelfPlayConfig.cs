@@ -6,7 +6,7 @@ public sealed record SelfPlayConfig
     /// <summary>Games searched and stepped in lockstep (the search batch B).</summary>
     public int ParallelGames { get; init; } = 16;
 
-    /// <summary>Visit-count temperature by training step.</summary>
+    /// <summary>Visit-count temperature by training step (the muzero policy samples its move with it; gumbel_muzero plays its sequential-halving winner and ignores it).</summary>
     public IReadOnlyList<TemperatureStep> Temperature { get; init; } = [new TemperatureStep { Value = 1.0 }];
 
     /// <summary>From this move number of an episode on, moves are greedy (board games); null = never.</summary>

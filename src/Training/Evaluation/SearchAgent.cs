@@ -6,8 +6,9 @@ using static TorchSharp.torch;
 namespace MuZero.Training.Evaluation;
 
 /// <summary>
-/// A trained model playing for real: a noiseless search from each position, the most visited legal
-/// action chosen. Any number of positions are searched in one batch.
+/// A trained model playing for real: a noiseless search from each position, the search policy's action
+/// chosen (MuZero: the most visited legal action; Gumbel MuZero: the sequential-halving winner without
+/// Gumbel noise). Any number of positions are searched in one batch.
 /// </summary>
 public sealed class SearchAgent : IPlayer, IDisposable
 {
@@ -48,9 +49,8 @@ public sealed class SearchAgent : IPlayer, IDisposable
         long[] shape = [b, .. _spec.ObservationShape.Select(d => (long)d)];
         using var scope = NewDisposeScope();
         var observations = tensor(_observations.AsSpan(0, b * o).ToArray(), shape).to(_model.Device); // [B, *obs]; the host copy is in the scope too
-        var result = _search.Run(_model, observations, _legal.AsSpan(0, b * a), addNoise: false, _rng);
-        for (int i = 0; i < b; i++)
-            actions[i] = ActionSelection.SelectAction(result.VisitCounts.AsSpan(i * a, a), 0, _rng);
+        var result = _search.Run(_model, observations, _legal.AsSpan(0, b * a), addNoise: false, _rng); // temperature 0
+        result.Actions.AsSpan(0, b).CopyTo(actions);
         if (!values.IsEmpty) result.RootValues.AsSpan(0, b).CopyTo(values);
     }
 

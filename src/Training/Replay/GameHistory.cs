@@ -5,7 +5,8 @@ namespace MuZero.Training.Replay;
 
 /// <summary>
 /// One episode as the actor saw it. Step t holds the observation o_t, legal mask, player to move,
-/// the search's root value v_t and visit distribution pi_t, the action a_t taken and the reward u_{t+1}
+/// the search's root value v_t and policy target pi_t (the search policy's action weights: the visit
+/// distribution for MuZero), the action a_t taken and the reward u_{t+1}
 /// that action earned (for the player who took it). Stored in flat growable arrays.
 /// </summary>
 public sealed class GameHistory
@@ -77,7 +78,7 @@ public sealed class GameHistory
     /// <summary>Legal mask at t, [A].</summary>
     public ReadOnlySpan<bool> LegalActions(int t) => CollectionsMarshal.AsSpan(_legal).Slice(t * ActionCount, ActionCount);
 
-    /// <summary>pi_t, the search's visit distribution, [A].</summary>
+    /// <summary>pi_t, the search policy's action weights (the policy target), [A].</summary>
     public ReadOnlySpan<float> Policy(int t) => CollectionsMarshal.AsSpan(_policies).Slice(t * ActionCount, ActionCount);
 
     /// <summary>Player to move at t.</summary>

@@ -42,7 +42,7 @@ public static class TensorBoardTags
     /// <summary>Mean root value of the self-play searches since the previous log (for the player to move).</summary>
     public const string RootValue = "search/root_value";
 
-    /// <summary>Mean entropy in nats of the self-play searches' visit distributions (the policy targets) since the previous log.</summary>
+    /// <summary>Mean entropy in nats of the self-play searches' policy targets (MuZero: visit distributions; Gumbel MuZero: improved policies) since the previous log.</summary>
     public const string PolicyEntropy = "search/policy_entropy";
 
     /// <summary>Positions held by the replay buffer.</summary>

@@ -1,8 +1,8 @@
 namespace MuZero.Training.SelfPlay;
 
 /// <summary>
-/// Running sums over self-play searches of the root value and of the entropy of the visit distribution (the policy
-/// target), for the run's metrics. Adding a search costs one pass over its A visit shares and allocates nothing.
+/// Running sums over self-play searches of the root value and of the entropy of the policy target (the search
+/// policy's action weights: the visit distribution for MuZero, the improved policy for Gumbel MuZero), for the run's metrics. Adding a search costs one pass over its A visit shares and allocates nothing.
 /// </summary>
 /// <remarks>
 /// A search whose visits all go to one action has entropy 0; one that spreads them evenly over n legal actions has
@@ -17,16 +17,16 @@ public sealed class SearchStatistics
     /// <summary>Sum of the root values (each from the point of view of the player to move).</summary>
     public double RootValueSum { get; private set; }
 
-    /// <summary>Sum of the entropies of the visit distributions, in nats.</summary>
+    /// <summary>Sum of the entropies of the policy targets, in nats.</summary>
     public double PolicyEntropySum { get; private set; }
 
     /// <summary>Mean root value; NaN when no search was added.</summary>
     public double MeanRootValue => Searches == 0 ? double.NaN : RootValueSum / Searches;
 
-    /// <summary>Mean entropy of the visit distributions in nats; NaN when no search was added.</summary>
+    /// <summary>Mean entropy of the policy targets in nats; NaN when no search was added.</summary>
     public double MeanPolicyEntropy => Searches == 0 ? double.NaN : PolicyEntropySum / Searches;
 
-    /// <summary>Adds one search: its root value and its visit distribution <paramref name="policy"/> [A] (shares summing to 1).</summary>
+    /// <summary>Adds one search: its root value and its policy target <paramref name="policy"/> [A] (shares summing to 1).</summary>
     public void Add(float rootValue, ReadOnlySpan<float> policy)
     {
         Searches++;

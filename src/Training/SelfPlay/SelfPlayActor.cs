@@ -10,9 +10,10 @@ using static TorchSharp.torch;
 namespace MuZero.Training.SelfPlay;
 
 /// <summary>
-/// The actor: B games in lockstep, one batched search per move for all of them, actions sampled
-/// from the visit counts with the scheduled temperature, each finished game handed over as a
-/// <see cref="GameHistory"/>.
+/// The actor: B games in lockstep, one batched search per move for all of them, each playing the search
+/// policy's action (MuZero: sampled from the visit counts with the scheduled temperature; Gumbel MuZero:
+/// the sequential-halving winner) and recording the policy's action weights as the policy target; each
+/// finished game handed over as a <see cref="GameHistory"/>.
 /// </summary>
 public sealed class SelfPlayActor : IDisposable
 {
@@ -28,7 +29,7 @@ public sealed class SelfPlayActor : IDisposable
     private readonly float[] _rewards;
     private readonly bool[] _terminated;
     private readonly bool[] _truncated;
-    private readonly float[] _policy;
+    private readonly double[] _temperatures;
 
     /// <summary>Creates the actor over <paramref name="config"/>.SelfPlay.ParallelGames games of <paramref name="factory"/>.</summary>
     public SelfPlayActor(ExperimentConfig config, Func<IEnvironment> factory, ISearchModel model, Xoshiro256 rng)
@@ -48,7 +49,7 @@ public sealed class SelfPlayActor : IDisposable
         _rewards = new float[b];
         _terminated = new bool[b];
         _truncated = new bool[b];
-        _policy = new float[Spec.ActionCount];
+        _temperatures = new double[b];
     }
 
     /// <summary>The game being played.</summary>
@@ -57,28 +58,27 @@ public sealed class SelfPlayActor : IDisposable
     /// <summary>The search (its timing split is read by benchmarks).</summary>
     public BatchedMcts Search => _search;
 
-    /// <summary>Root values and visit entropies of the searches played since the owner last cleared them.</summary>
+    /// <summary>Root values and policy-target entropies of the searches played since the owner last cleared them.</summary>
     public SearchStatistics SearchStatistics { get; } = new();
 
     /// <summary>Plays one move in every game; returns the number of environment steps taken (B).</summary>
     public int Step(long trainingStep, Action<GameHistory> onGameFinished)
     {
         int b = _games.Length, a = Spec.ActionCount, o = Spec.ObservationSize;
+        for (int i = 0; i < b; i++) _temperatures[i] = _config.TemperatureAt(trainingStep, _games[i].Length);
         SearchResult result;
         using (var observations = tensor(_environments.Observations, _observationShape)) // [B, *obs]
         using (var onDevice = observations.to(_model.Device))
         {
-            result = _search.Run(_model, onDevice, _environments.LegalActions, addNoise: true, _rng);
+            // The noise of every game is drawn first, then the action samples game by game.
+            result = _search.Run(_model, onDevice, _environments.LegalActions, addNoise: true, _temperatures, _rng);
         }
         for (int i = 0; i < b; i++)
         {
-            var visits = result.VisitCounts.AsSpan(i * a, a);
-            double temperature = _config.TemperatureAt(trainingStep, _games[i].Length);
-            _actions[i] = ActionSelection.SelectAction(visits, temperature, _rng);
-            result.Policy(i, _policy);
-            SearchStatistics.Add(result.RootValues[i], _policy);
+            _actions[i] = result.Actions[i];
+            SearchStatistics.Add(result.RootValues[i], result.Weights(i));
             _games[i].AddStep(_environments.Observations.AsSpan(i * o, o), _environments.LegalActions.AsSpan(i * a, a),
-                _environments.ToPlay[i], _actions[i], result.RootValues[i], _policy);
+                _environments.ToPlay[i], _actions[i], result.RootValues[i], result.Weights(i));
         }
         _environments.Step(_actions, _rewards, _terminated, _truncated);
         for (int i = 0; i < b; i++)
