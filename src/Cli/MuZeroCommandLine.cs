@@ -33,6 +33,7 @@ internal static class MuZeroCommandLine
             ExportCommand.Create(),
             ExperimentCommand.Create(libTorch),
             PlotCommand.Create(),
+            InspectCommand.Create(libTorch),
         };
         root.Options.Add(libTorch);
         return root;

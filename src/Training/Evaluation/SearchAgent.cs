@@ -54,6 +54,25 @@ public sealed class SearchAgent : IPlayer, IDisposable
         if (!values.IsEmpty) result.RootValues.AsSpan(0, b).CopyTo(values);
     }
 
+    /// <summary>
+    /// Runs the agent's noiseless search from <paramref name="environment"/> (not over) and returns the whole result,
+    /// the tree included (<see cref="SearchResult.Tree"/>, game 0), for inspection.
+    /// </summary>
+    public SearchResult Inspect(IEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (environment.IsOver) throw new ArgumentException("The game is over: there is nothing to search.", nameof(environment));
+        int o = _spec.ObservationSize, a = _spec.ActionCount;
+        var observation = new float[o];
+        var legal = new bool[a];
+        environment.WriteObservation(observation);
+        environment.WriteLegalActions(legal);
+        long[] shape = [1, .. _spec.ObservationShape.Select(d => (long)d)];
+        using var scope = NewDisposeScope();
+        var observations = tensor(observation, shape).to(_model.Device); // [1, *obs]
+        return _search.Run(_model, observations, legal, addNoise: false, [], _rng, captureTree: true);
+    }
+
     /// <summary>Chooses a move in <paramref name="environment"/>.</summary>
     public int SelectAction(IEnvironment environment) => SelectAction(environment, out _);
 
