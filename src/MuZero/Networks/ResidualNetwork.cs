@@ -79,7 +79,7 @@ public sealed class ResidualNetwork : MuZeroNetwork
     public override Tensor Represent(Tensor observations)
     {
         using var scope = NewDisposeScope();
-        var x = observations.view(observations.shape[0], ObservationShape[0], ObservationShape[1], ObservationShape[2]); // [B, C, H, W]
+        var x = observations.reshape(observations.shape[0], ObservationShape[0], ObservationShape[1], ObservationShape[2]); // [B, C, H, W]
         x = _stemNorm.forward(_stemConv.forward(x)).relu_(); // [B, Ch, H, W]
         foreach (var block in _representationBlocks) x = block.forward(x);
         return HiddenStateScaling.MinMax(x).MoveToOuterDisposeScope(); // [B, Ch, H, W]
