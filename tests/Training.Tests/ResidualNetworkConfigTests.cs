@@ -33,6 +33,19 @@ public sealed class ResidualNetworkConfigTests
         Assert.Equal(json, ConfigLoader.ToJson(ConfigLoader.Parse(json, "round trip")));
     }
 
+    [Theory]
+    [InlineData("""{ "name": "connect4" }""", 7, 6, 7)]                         // an action per column
+    [InlineData("""{ "name": "gomoku", "board_size": 7, "win_length": 4 }""", 49, 7, 7)] // an action per cell
+    public void BoardGamesGetTheCellPlaneOnTheirBoard(string environment, int actions, int height, int width)
+    {
+        var config = ConfigLoader.Parse($$"""{ "environment": {{environment}}, "network": { "kind": "resnet" } }""", "x.json");
+        var spec = config.Environment.Spec();
+        Assert.Equal((actions, height, width), (spec.ActionCount, spec.ObservationShape[1], spec.ObservationShape[2]));
+        Assert.Equal(ActionEncoding.CellPlane, config.Network.ActionEncoding);
+        using var network = Assert.IsType<ResidualNetwork>(NetworkRegistry.Create(config.Network, spec.ObservationShape, spec.ActionCount));
+        Assert.Equal(ActionEncoding.CellPlane, network.ActionEncoding);
+    }
+
     [Fact]
     public void MlpConfigsGainNoResidualFields()
     {
