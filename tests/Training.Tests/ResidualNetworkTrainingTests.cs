@@ -16,11 +16,11 @@ public sealed class ResidualNetworkTrainingTests
     /// <summary>The reward whose squashed value is exactly 1: its two-hot target is one bin, so a perfect prediction has zero loss.</summary>
     private static readonly float LeftReward = (float)SupportTransform.Unsquash(1);
 
-    private static NetworkConfig Config(NetworkNormalization normalization, ActionEncoding encoding) => new()
+    private static NetworkConfig Config(NetworkNormalization normalization, ActionEncoding encoding, int channels = 16) => new()
     {
         Kind = ResidualNetwork.KindName,
         Blocks = 1,
-        Channels = 16,
+        Channels = channels,
         PredictionBlocks = 1,
         HeadChannels = 2,
         HeadHiddenSizes = [32],
@@ -111,10 +111,10 @@ public sealed class ResidualNetworkTrainingTests
     public void ShortTrainingOnASyntheticImageTaskLowersTheLoss(NetworkNormalization normalization)
     {
         manual_seed(7);
-        using var network = NetworkRegistry.Create(Config(normalization, ActionEncoding.CellPlane), Shape, Actions);
+        using var network = NetworkRegistry.Create(Config(normalization, ActionEncoding.CellPlane, channels: 8), Shape, Actions);
         var training = new TrainingConfig { BatchSize = 32, UnrollSteps = 3, LearningRate = 0.003, TrainingSteps = 150 };
         using var trainer = new UnrollTrainer(network, training, CPU, Shape);
-        var heldOut = new TrainingBatch(256, training.UnrollSteps, Channels * Height * Width, Actions);
+        var heldOut = new TrainingBatch(128, training.UnrollSteps, Channels * Height * Width, Actions);
         Fill(heldOut, new Xoshiro256(100));
         heldOut.EncodeTargets(network.ValueSupport, network.RewardSupport);
         using var heldOutTensors = BatchTensors.Create(heldOut, [Channels, Height, Width], network.ValueSupport.Bins, network.RewardSupport.Bins, CPU);
@@ -137,7 +137,8 @@ public sealed class ResidualNetworkTrainingTests
             trainer.Train(batch, priorities);
         }
         var after = Loss();
-        // Measured: from about 7.6 to about 0.7 in 150 updates; a model blind to the board stays above 2.
+        // Measured: from about 7.6 to about 1 in 150 updates. The best model blind to the board scores 3.2 (the
+        // entropies of the policy and value targets' marginals, 1.32 + 0.29 nats, at step 0 and over the K steps).
         Assert.True(after.Total < 0.25 * before.Total, $"loss went from {before.Total:F3} to {after.Total:F3}");
         // Rewards depend on the action alone: below ln 2 = 0.69 only if the action reaches g.
         Assert.True(after.Reward < 0.1, $"reward loss went from {before.Reward:F3} to {after.Reward:F3}");
