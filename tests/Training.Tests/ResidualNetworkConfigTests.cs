@@ -87,6 +87,21 @@ public sealed class ResidualNetworkConfigTests
         Assert.StartsWith($"x.json: {expected}", ErrorOf(TicTacToe(fields)));
     }
 
+    [Theory]
+    [InlineData("""{ "name": "connect4" }""", """ "blocks": 3, "channels": 32 """)]
+    [InlineData("""{ "name": "gomoku" }""", """ "blocks": 1, "channels": 16, "prediction_blocks": 0, "head_hidden_sizes": [] """)]
+    [InlineData("""{ "name": "tictactoe" }""", """ "action_encoding": "one_hot_planes", "head_hidden_sizes": [32, 16] """)]
+    public void MemoryEstimateCountsTheParameters(string environment, string network)
+    {
+        var config = ConfigLoader.Parse($$"""{ "environment": {{environment}}, "network": { "kind": "resnet", {{network}} } }""", "x.json");
+        var spec = config.Environment.Spec();
+        using var built = NetworkRegistry.Create(config.Network, spec.ObservationShape, spec.ActionCount);
+        long parameters = built.parameters().Sum(p => p.numel());
+        // Weights, gradients and two Adam moments in the learner, plus the actor's and evaluation's copies: 6 floats each.
+        double estimated = ConfigMemoryEstimate.For(config, spec).NetworkBytes / (6 * 4);
+        Assert.InRange(estimated / parameters, 0.95, 1.05);
+    }
+
     [Fact]
     public void CellPlaneIsRejectedWhereActionsAreNotCellsOrColumns()
     {
