@@ -47,6 +47,18 @@ public sealed class ResidualNetworkConfigTests
     }
 
     [Fact]
+    public void SetOverridesSwitchTheKindAndSetResidualFields()
+    {
+        var overrides = ConfigOverride.ParseAll(["network.kind=resnet", "network.blocks=1", "network.head_hidden_sizes=[8,8]", "network.normalization=layer"]);
+        var config = ConfigLoader.Parse("""{ "environment": { "name": "connect4" } }""", "x.json", overrides);
+        Assert.Equal((1, NetworkConfig.DefaultChannels, NetworkNormalization.Layer), (config.Network.Blocks, config.Network.Channels, config.Network.Normalization));
+        Assert.Equal([8, 8], config.Network.HeadHiddenSizes!);
+
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("""{ "environment": { "name": "connect4" } }""", "x.json", ConfigOverride.ParseAll(["network.blocks=4"])));
+        Assert.Equal("--set network.blocks: network.blocks must be left out for network.kind mlp (a resnet field), got 4", e.Message);
+    }
+
+    [Fact]
     public void MlpConfigsGainNoResidualFields()
     {
         var config = ConfigLoader.Parse("""{ "environment": { "name": "tictactoe" } }""", "x.json");
@@ -107,7 +119,7 @@ public sealed class ResidualNetworkConfigTests
     {
         // A MinAtar-shaped game: 6 actions on a 10 x 10 grid.
         var spec = new EnvironmentSpec("grid", [10, 10, 10], 6, 1, 100);
-        var rules = new ConfigRules("x.json", long.MaxValue);
+        var rules = new ConfigRules(_ => "x.json", long.MaxValue);
         NetworkConfigRules.Validate(new NetworkConfig { Kind = "resnet", ActionEncoding = ActionEncoding.OneHotPlanes }, spec, rules);
         NetworkConfigRules.Validate(new NetworkConfig { Kind = "resnet", ActionEncoding = ActionEncoding.ScaledPlane }, spec, rules);
         var e = Assert.Throws<ConfigException>(() =>
