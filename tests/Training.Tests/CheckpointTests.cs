@@ -57,6 +57,43 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void ResidualNetworkRoundTripsWithItsBatchNormStatistics()
+    {
+        var config = SmallConfig() with
+        {
+            Environment = new EnvironmentConfig { Name = "tictactoe" },
+            Network = new NetworkConfig { Kind = ResidualNetwork.KindName, Blocks = 1, Channels = 8, HeadHiddenSizes = [16] },
+        };
+        var spec = EnvironmentRegistry.GetSpec("tictactoe");
+        using var original = NetworkRegistry.Create(config.Network, spec.ObservationShape, spec.ActionCount);
+        using (var scope = NewDisposeScope())
+        {
+            original.train(); // move the running statistics off their initial 0 and 1
+            for (int i = 0; i < 3; i++) original.Represent(rand(16, 3, 3, 3) * 2);
+        }
+        string path = SaveOne(config, original);
+
+        var checkpoint = Checkpoint.Load(path);
+        Assert.Equal(ActionEncoding.CellPlane, checkpoint.Config.Network.ActionEncoding); // resolved on load
+        using var restored = NetworkRegistry.Create(checkpoint.Config.Network, spec.ObservationShape, spec.ActionCount);
+        checkpoint.LoadWeights(restored);
+        original.eval();
+        restored.eval();
+
+        using var outputs = NewDisposeScope();
+        var buffers = original.named_buffers().ToList();
+        Assert.Contains(buffers, b => b.name.EndsWith("running_mean") && b.buffer.abs().max().item<float>() > 0);
+        foreach (var ((name, b1), (_, b2)) in buffers.Zip(restored.named_buffers()))
+            Assert.True(b1.allclose(b2, 0, 0), name);
+        var obs = rand(5, 3, 3, 3);
+        var actions = tensor(new long[] { 0, 4, 8, 2, 4 });
+        var (a, ra) = original.Dynamics(original.Represent(obs), actions);
+        var (b, rb) = restored.Dynamics(restored.Represent(obs), actions);
+        Assert.True(a.allclose(b, 0, 0) && ra.allclose(rb, 0, 0));
+        Assert.True(original.Predict(a).PolicyLogits.allclose(restored.Predict(b).PolicyLogits, 0, 0));
+    }
+
+    [Fact]
     public void MissingCheckpointIsOneClearLine()
     {
         var e = Assert.Throws<CheckpointException>(() => Checkpoint.Load(Path.Combine(_dir, "none.ckpt")));

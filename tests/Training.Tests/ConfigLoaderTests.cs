@@ -229,8 +229,8 @@ public sealed class ConfigLoaderTests
     }
 
     [Theory]
-    [InlineData("""{ "network": { "kind": "MLP" } }""", "network.kind must be one of mlp, got 'MLP'")]
-    [InlineData("""{ "network": { "kind": "resnet" } }""", "network.kind must be one of mlp, got 'resnet'")]
+    [InlineData("""{ "network": { "kind": "MLP" } }""", "network.kind must be one of mlp, resnet, got 'MLP'")]
+    [InlineData("""{ "network": { "kind": "ResNet" } }""", "network.kind must be one of mlp, resnet, got 'ResNet'")]
     [InlineData("""{ "environment": { "name": "CartPole" } }""", "environment.name must be one of cartpole, tictactoe, connect4, gomoku, got 'CartPole'")]
     [InlineData("""{ "training": { "learning_rate_schedule": { "kind": "Cosine" } } }""", "training.learning_rate_schedule.kind must be one of constant, exponential, cosine, got 'Cosine'")]
     [InlineData("""{ "search": { "unvisited_value": "Parent_Value" } }""", "search.unvisited_value must be one of minimum, parent_value, got 'Parent_Value'")]

@@ -65,7 +65,7 @@ public sealed class ConfigOverrideTests
     public void BadValueIsTheFilesErrorNamingTheOverride()
     {
         Assert.Equal("--set training.learning_rate: training.learning_rate must be in (0, 10], got 20", Error("training.learning_rate=20"));
-        Assert.Equal("--set network.kind: network.kind must be one of mlp, got 'conv'", Error("network.kind=conv"));
+        Assert.Equal("--set network.kind: network.kind must be one of mlp, resnet, got 'conv'", Error("network.kind=conv"));
         Assert.Equal("--set self_play.temperature: self_play.temperature must be a non-empty list, got []", Error("self_play.temperature=[]"));
         Assert.Equal("--set self_play.temperature: self_play.temperature[0].value must be >= 0, got -1", Error("""self_play.temperature=[{"value":-1}]"""));
         // A value the override did not write is still blamed on the file.

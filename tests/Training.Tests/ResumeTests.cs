@@ -20,12 +20,14 @@ public sealed class ResumeTests : IDisposable
     /// TicTacToe with 4 games in lockstep: a checkpoint at update 10 falls while games are unfinished and the
     /// replay buffer holds dozens of games with refreshed priorities.
     /// </summary>
-    private static ExperimentConfig Config(string game = "tictactoe") => new()
+    private static ExperimentConfig Config(string game = "tictactoe", string network = "mlp") => new()
     {
         Name = "resume",
         Seed = 11,
         Environment = new EnvironmentConfig { Name = game },
-        Network = new NetworkConfig { LatentSize = 8, HiddenSize = 16, ValueSupportSize = 2, RewardSupportSize = 2 },
+        Network = network == ResidualNetwork.KindName
+            ? new NetworkConfig { Kind = network, Blocks = 1, Channels = 4, HeadChannels = 2, HeadHiddenSizes = [8], ValueSupportSize = 2, RewardSupportSize = 2 }
+            : new NetworkConfig { LatentSize = 8, HiddenSize = 16, ValueSupportSize = 2, RewardSupportSize = 2 },
         Search = new SearchConfig { Simulations = 4, Discount = game == "tictactoe" ? 1.0 : 0.99 },
         SelfPlay = new SelfPlayConfig { ParallelGames = 4, WeightsRefreshInterval = 7 },
         Replay = new ReplayConfig { CapacitySteps = 300, TdSteps = 5, PriorityAlpha = 0.5, MinStepsBeforeTraining = 20 },
@@ -41,15 +43,17 @@ public sealed class ResumeTests : IDisposable
         var checkpoint = Checkpoint.Load(checkpointPath);
         using var network = NetworkRegistry.Create(checkpoint.Config.Network, EnvironmentRegistry.GetSpec(checkpoint.Config.Environment.Name).ObservationShape, EnvironmentRegistry.GetSpec(checkpoint.Config.Environment.Name).ActionCount);
         checkpoint.LoadWeights(network);
-        return network.parameters().SelectMany(p => p.data<float>().ToArray()).ToArray();
+        // Buffers too: batch norm's running statistics are part of what search uses.
+        return network.parameters().Concat(network.buffers()).SelectMany(p => p.to(ScalarType.Float32).data<float>().ToArray()).ToArray();
     }
 
     [Theory]
-    [InlineData("tictactoe")]
-    [InlineData("cartpole")]
-    public void RunInterruptedAtACheckpointAndResumedEndsWithTheSameWeights(string game)
+    [InlineData("tictactoe", "mlp")]
+    [InlineData("cartpole", "mlp")]
+    [InlineData("tictactoe", "resnet")]
+    public void RunInterruptedAtACheckpointAndResumedEndsWithTheSameWeights(string game, string network)
     {
-        var config = Config(game);
+        var config = Config(game, network);
         using (var directory = RunDirectory.CreateNew(Path.Combine(_dir, "whole")))
         using (var run = new TrainingRun(config, directory, CPU, NullLogger.Instance))
             run.Run(CancellationToken.None);

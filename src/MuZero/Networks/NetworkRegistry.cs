@@ -17,6 +17,8 @@ public static class NetworkRegistry
     [
         // The MLP flattens board planes, so only the number of floats matters.
         ("mlp", (config, shape, actions) => new MlpNetwork(shape.Aggregate(1, (a, b) => a * b), actions, config)),
+        // Needs C x H x W observations.
+        (ResidualNetwork.KindName, (config, shape, actions) => new ResidualNetwork(shape, actions, config)),
     ];
 
     private static readonly string[] NameList = Array.ConvertAll(Entries, entry => entry.Name);

@@ -22,6 +22,12 @@ public static class ConfigLimits
     /// <summary><c>network.hidden_layers</c>.</summary>
     public const int MaxHiddenLayers = 64;
 
+    /// <summary><c>network.blocks</c> and <c>network.prediction_blocks</c>: AlphaZero used 20-40 blocks, MuZero 16.</summary>
+    public const int MaxBlocks = 100;
+
+    /// <summary><c>network.channels</c> and <c>network.head_channels</c>: AlphaZero and MuZero use 256.</summary>
+    public const int MaxChannels = 2048;
+
     /// <summary><c>network.value_support_size</c> and <c>network.reward_support_size</c>: the paper uses 300 (601 bins).</summary>
     public const int MaxSupportSize = 1000;
 

@@ -60,7 +60,7 @@ public static class ConfigLoader
             throw new ConfigException($"{overrides[i].Source}: {overrides[i].Field} must be {ConfigOverride.Describe(types[i])}, got {Quote(overrides[i].Text)}", e);
         }
         Validate(config, SourceOf, AvailableMemoryBytes);
-        return WithEnvironmentOptions(config);
+        return WithDefaults(config);
     }
 
     /// <summary>Parses and validates config JSON; <paramref name="source"/> names it in errors.</summary>
@@ -75,14 +75,19 @@ public static class ConfigLoader
     {
         var config = Deserialize(json, _ => source, withLines: true);
         Validate(config, source, availableMemoryBytes);
-        return WithEnvironmentOptions(config);
+        return WithDefaults(config);
     }
 
-    /// <summary>Fills in the game's option defaults, so the resolved config (config.json, checkpoints) names every one.</summary>
-    private static ExperimentConfig WithEnvironmentOptions(ExperimentConfig config)
+    /// <summary>
+    /// Fills in the game's option defaults and the network kind's, so the resolved config (config.json, checkpoints)
+    /// names every setting the run uses.
+    /// </summary>
+    private static ExperimentConfig WithDefaults(ExperimentConfig config)
     {
         var options = EnvironmentRegistry.ResolveOptions(config.Environment.Name, config.Environment.Options);
-        return config with { Environment = config.Environment with { BoardSize = options.BoardSize, WinLength = options.WinLength } };
+        var environment = config.Environment with { BoardSize = options.BoardSize, WinLength = options.WinLength };
+        var spec = environment.Spec();
+        return config with { Environment = environment, Network = config.Network.Resolved(spec.ObservationShape, spec.ActionCount) };
     }
 
     /// <summary>Reads config JSON without validating its values; errors name the source <paramref name="sourceOf"/> gives for the field.</summary>
@@ -160,6 +165,7 @@ public static class ConfigLoader
         rules.Int(n.HiddenLayers, "network.hidden_layers", 1, ConfigLimits.MaxHiddenLayers);
         rules.Int(n.ValueSupportSize, "network.value_support_size", 1, ConfigLimits.MaxSupportSize);
         rules.Int(n.RewardSupportSize, "network.reward_support_size", 1, ConfigLimits.MaxSupportSize);
+        NetworkConfigRules.Validate(n, environment.Spec(), rules);
 
         Require(c.Search is not null, "search", "an object", null);
         var s = c.Search!;

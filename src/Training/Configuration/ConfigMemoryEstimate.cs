@@ -22,6 +22,7 @@ public sealed record ConfigMemoryEstimate(double ReplayBytes, double LearnerByte
     {
         double observation = spec.ObservationSize, actions = spec.ActionCount;
         var n = config.Network;
+        if (string.Equals(n.Kind, ResidualNetwork.KindName, StringComparison.Ordinal)) return ForResidual(config, spec);
         double latent = n.LatentSize, hidden = n.HiddenSize, layers = n.HiddenLayers;
         double valueBins = 2.0 * n.ValueSupportSize + 1, rewardBins = 2.0 * n.RewardSupportSize + 1;
 
@@ -47,6 +48,46 @@ public sealed record ConfigMemoryEstimate(double ReplayBytes, double LearnerByte
                             + (latent + actions) * hidden + hiddenStack + hidden * latent + hidden * rewardBins
                             + latent * hidden + hiddenStack + hidden * (actions + valueBins);
         double network = 4 * parameters * 6;
+
+        return new ConfigMemoryEstimate(replay, learner, selfPlay, evaluation, network);
+    }
+
+    /// <summary><see cref="For"/> for the residual network: the latent is channels x H x W, activations are feature maps.</summary>
+    private static ConfigMemoryEstimate ForResidual(ExperimentConfig config, EnvironmentSpec spec)
+    {
+        double observation = spec.ObservationSize, actions = spec.ActionCount;
+        var n = config.Network.Resolved(spec.ObservationShape, spec.ActionCount);
+        double cells = (double)spec.ObservationShape[1] * spec.ObservationShape[2];
+        double channels = n.Channels!.Value, blocks = n.Blocks!.Value, predictionBlocks = n.PredictionBlocks!.Value;
+        double headChannels = n.HeadChannels!.Value, latent = channels * cells;
+        double planes = n.ActionEncoding == ActionEncoding.OneHotPlanes ? actions : 1;
+        double valueBins = 2.0 * n.ValueSupportSize + 1, rewardBins = 2.0 * n.RewardSupportSize + 1;
+        double headHidden = n.HeadHiddenSizes!.Sum(size => (double)size);
+
+        double replay = config.Replay.CapacitySteps * (4 * observation + 5 * actions + 4 * 4 + 4 + 32 + 12);
+
+        // Per row (position x unroll step): every convolution keeps ~3 maps (conv, norm, relu) of the latent's size
+        // plus their gradients: h or g (1 + 2 blocks convolutions), f (2 prediction blocks), 3 heads; targets and logits.
+        double convolutions = 1 + 2 * blocks + 2 * predictionBlocks;
+        double perRow = 4 * (2 * 3 * convolutions * latent + 2 * 3 * 3 * headChannels * cells + 6 * headHidden
+                             + 4 * latent + planes * cells + 3 * (valueBins + rewardBins + actions)) + 4 * observation;
+        double learner = 2 * (double)config.Training.BatchSize * (config.Training.UnrollSteps + 1) * perRow;
+
+        double perNode = 4 * latent + 24 + 8 * actions;
+        double selfPlay = (double)config.SelfPlay.ParallelGames * (config.Search.Simulations + 1.0) * perNode;
+        int evaluationSimulations = config.Evaluation.Simulations ?? config.Search.Simulations;
+        double evaluation = (double)config.Evaluation.Episodes * (evaluationSimulations + 1.0) * perNode;
+
+        // 3x3 kernels of the stem, the dynamics input and 2 per block; per head a 1x1 reduction and its MLP.
+        double inputChannels = spec.ObservationShape[0];
+        double kernels = 9 * channels * (inputChannels + channels + planes + 2 * channels * (2 * blocks + predictionBlocks));
+        double firstHidden = n.HeadHiddenSizes!.Count > 0 ? n.HeadHiddenSizes[0] : 0;
+        double hiddenStack = 0;
+        for (int i = 1; i < n.HeadHiddenSizes.Count; i++) hiddenStack += (double)n.HeadHiddenSizes[i - 1] * n.HeadHiddenSizes[i];
+        double lastWidth = n.HeadHiddenSizes.Count > 0 ? n.HeadHiddenSizes[^1] : headChannels * cells;
+        double heads = 3 * (channels * headChannels + headChannels * cells * firstHidden + hiddenStack)
+                       + lastWidth * (valueBins + rewardBins + actions);
+        double network = 4 * (kernels + heads) * 6;
 
         return new ConfigMemoryEstimate(replay, learner, selfPlay, evaluation, network);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MuZero.Environments;
+using MuZero.Networks;
 
 namespace MuZero.Training.Configuration;
 
@@ -37,7 +38,9 @@ internal sealed class ConfigRules(Func<string, string> sourceOf, long availableM
             (estimate.LearnerBytes, "training.batch_size", c.Training.BatchSize, "the learner's batches"),
             (estimate.SelfPlayBytes, "self_play.parallel_games", c.SelfPlay.ParallelGames, "the self-play search trees"),
             (estimate.EvaluationBytes, "evaluation.episodes", c.Evaluation.Episodes, "the evaluation search trees"),
-            (estimate.NetworkBytes, "network.hidden_size", c.Network.HiddenSize, "the networks and optimizer state"),
+            c.Network.Kind == ResidualNetwork.KindName
+                ? (estimate.NetworkBytes, "network.channels", c.Network.Channels ?? NetworkConfig.DefaultChannels, "the networks and optimizer state")
+                : (estimate.NetworkBytes, "network.hidden_size", c.Network.HiddenSize, "the networks and optimizer state"),
         ];
         var largest = parts.MaxBy(part => part.bytes);
         Require(false, largest.field,
