@@ -283,20 +283,22 @@ public sealed class TrainingRun : IDisposable
                 if (step % training.CheckpointInterval == 0)
                     SaveCheckpoints(step, envSteps, episodes, credit, Elapsed());
             }
+
+            _logger.LogInformation("Stopped at update {Step} ({Reason}); {EnvSteps} environment steps, {Episodes} episodes, {Seconds:F0} s",
+                step, Describe(stop.Value, limit, maxMinutes), envSteps, episodes, clock.Elapsed.TotalSeconds);
+            // The final evaluation keeps the loop's one libtorch thread, like the evaluations during the run: a whole
+            // thread team made it up to 50x slower whenever another process held a core (its threads spin-wait).
+            if (stop == StopReason.BudgetReached)
+            {
+                EvaluateAndKeepBest(step, envSteps, episodes, credit, Elapsed());
+                _logger.LogInformation("Best evaluation score {Score:F3} at update {Step}: {Path}", _counters.BestScore, _counters.BestStep, _directory.BestCheckpointPath);
+            }
+            SaveCheckpoints(step, envSteps, episodes, credit, Elapsed());
         }
         finally
         {
             if (learner is not null) torch.set_num_threads(libTorchThreads);
         }
-
-        _logger.LogInformation("Stopped at update {Step} ({Reason}); {EnvSteps} environment steps, {Episodes} episodes, {Seconds:F0} s",
-            step, Describe(stop.Value, limit, maxMinutes), envSteps, episodes, clock.Elapsed.TotalSeconds);
-        if (stop == StopReason.BudgetReached)
-        {
-            EvaluateAndKeepBest(step, envSteps, episodes, credit, Elapsed());
-            _logger.LogInformation("Best evaluation score {Score:F3} at update {Step}: {Path}", _counters.BestScore, _counters.BestStep, _directory.BestCheckpointPath);
-        }
-        SaveCheckpoints(step, envSteps, episodes, credit, Elapsed());
         _logger.LogInformation("Final checkpoint {Path}", _directory.LatestCheckpointPath);
         return new TrainingOutcome(_directory.LatestCheckpointPath, step, stop.Value);
     }
