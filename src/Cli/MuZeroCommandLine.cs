@@ -30,6 +30,7 @@ internal static class MuZeroCommandLine
             EvaluateCommand.Create(libTorch),
             PlayCommand.Create(libTorch),
             BenchCommand.Create(libTorch),
+            SolveCommand.Create(),
         };
         root.Options.Add(libTorch);
         return root;
