@@ -7,7 +7,8 @@ namespace MuZero.Environments;
 /// <param name="Positions">Positions solved.</param>
 /// <param name="Correct">Positions whose score matched the file.</param>
 /// <param name="MeanSeconds">Mean wall-clock seconds per position.</param>
-/// <param name="MeanCpuSeconds">Mean CPU seconds of the process per position (closer to an idle machine's wall time when other work shares the cores).</param>
+/// <param name="MeanCpuSeconds">Mean CPU seconds per position of the thread that solved (of the process where the system does not say),
+/// closer than wall-clock time to an idle machine's time when other work shares the cores.</param>
 /// <param name="MaxSeconds">Longest wall-clock time of one position.</param>
 /// <param name="MeanNodes">Mean explored positions (search nodes) per position.</param>
 /// <param name="Published">Pons' published figures for this set, or null for another file.</param>
