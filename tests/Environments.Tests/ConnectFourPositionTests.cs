@@ -48,6 +48,14 @@ public sealed class ConnectFourPositionTests
     }
 
     [Fact]
+    public void FromColumnsTakesZeroBasedActions()
+    {
+        Assert.Equal(ConnectFourPosition.Parse("44455554221"), ConnectFourPosition.FromColumns([3, 3, 3, 4, 4, 4, 4, 3, 1, 1, 0]));
+        Assert.Equal(ConnectFourPosition.Empty, ConnectFourPosition.FromColumns([]));
+        Assert.Throws<IllegalActionException>(() => ConnectFourPosition.FromColumns([0, 0, 0, 0, 0, 0, 0]));
+    }
+
+    [Fact]
     public void PlayRejectsColumnsOutsideTheBoardAndFullColumns()
     {
         var position = ConnectFourPosition.Parse("111111");

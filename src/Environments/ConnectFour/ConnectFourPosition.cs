@@ -87,6 +87,18 @@ public readonly struct ConnectFourPosition : IEquatable<ConnectFourPosition>
         return TryParse(moves, out var position, out string? error) ? position : throw new FormatException(error);
     }
 
+    /// <summary>
+    /// The position after <paramref name="columns"/> (0..6 each, as environment actions) from the empty board, e.g.
+    /// to rebuild a game from its action history.
+    /// </summary>
+    /// <exception cref="IllegalActionException">A column is outside 0..6 or full, or a move follows the winning move.</exception>
+    public static ConnectFourPosition FromColumns(ReadOnlySpan<int> columns)
+    {
+        var position = Empty;
+        foreach (int column in columns) position = position.Play(column);
+        return position;
+    }
+
     /// <summary>Like <see cref="Parse"/>, but returns false and a one-line <paramref name="error"/> instead of throwing.</summary>
     public static bool TryParse(string moves, out ConnectFourPosition position, out string? error)
     {
