@@ -8,11 +8,17 @@ internal static class DefaultConfig
 {
     public const string Name = "cartpole";
 
-    public static ExperimentConfig Load(string name = Name)
+    /// <summary>How errors and records name the embedded config.</summary>
+    public static string Source(string name = Name) => $"embedded configs/{name}.json";
+
+    public static ExperimentConfig Load(string name = Name) => Load([], name);
+
+    /// <summary>The embedded config <paramref name="name"/> with <paramref name="overrides"/> applied.</summary>
+    public static ExperimentConfig Load(IReadOnlyList<ConfigOverride> overrides, string name = Name)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"configs/{name}.json")
                            ?? throw new ConfigException($"no embedded config named '{name}'");
         using var reader = new StreamReader(stream);
-        return ConfigLoader.Parse(reader.ReadToEnd(), $"embedded configs/{name}.json");
+        return ConfigLoader.Parse(reader.ReadToEnd(), Source(name), overrides);
     }
 }

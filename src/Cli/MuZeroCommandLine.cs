@@ -24,12 +24,15 @@ internal static class MuZeroCommandLine
     public static RootCommand Build()
     {
         var libTorch = CommonOptions.LibTorch();
-        var root = new RootCommand("muzero: train, evaluate, play and benchmark MuZero agents (TorchSharp; CUDA when present, else CPU)")
+        var root = new RootCommand("muzero: train, evaluate, play, benchmark and export MuZero agents (TorchSharp; CUDA when present, else CPU)")
         {
             TrainCommand.Create(libTorch),
             EvaluateCommand.Create(libTorch),
             PlayCommand.Create(libTorch),
             BenchCommand.Create(libTorch),
+            ExportCommand.Create(),
+            ExperimentCommand.Create(libTorch),
+            PlotCommand.Create(),
             SolveCommand.Create(),
         };
         root.Options.Add(libTorch);

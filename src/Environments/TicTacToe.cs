@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Text;
 
 namespace MuZero.Environments;
@@ -8,7 +10,7 @@ namespace MuZero.Environments;
 /// player to move, the opponent's stones, and a plane of ones when X is to move (zeros otherwise).
 /// A winning move earns +1 for the player who made it; everything else, draws included, earns 0.
 /// </summary>
-public sealed class TicTacToe : IEnvironment
+public sealed class TicTacToe : IBoardGame
 {
     /// <summary>Number of cells and actions.</summary>
     public const int CellCount = 9;
@@ -20,6 +22,9 @@ public sealed class TicTacToe : IEnvironment
     public const sbyte OStone = -1;
 
     private const int PlaneSize = CellCount;
+
+    // Centre, corners, edges: the order in which cells lie on the most lines, for alpha-beta.
+    private static readonly int[] SearchOrder = [4, 0, 2, 6, 8, 1, 3, 5, 7];
 
     private static readonly EnvironmentSpec SharedSpec = new("tictactoe", [3, 3, 3], ActionCount: CellCount, PlayerCount: 2, MaxEpisodeSteps: CellCount);
 
@@ -44,11 +49,14 @@ public sealed class TicTacToe : IEnvironment
     /// <summary>The cells row by row: 0 empty, <see cref="XStone"/> (+1) for player 0, <see cref="OStone"/> (-1) for player 1.</summary>
     public ReadOnlySpan<sbyte> Board => _board;
 
-    /// <summary>The player (0 or 1) who completed a line, or null while undecided or after a draw.</summary>
+    /// <inheritdoc />
     public int? Winner => _winner < 0 ? null : _winner;
 
     /// <summary>True when the board filled up without a winner.</summary>
     public bool IsDraw => IsOver && _winner < 0;
+
+    /// <inheritdoc />
+    public string MoveNotation => "a cell number 0..8, row by row from the top left";
 
     /// <summary>Board value of <paramref name="player"/>'s stones: +1 for player 0, -1 for player 1.</summary>
     public static sbyte StoneOf(int player) => player == 0 ? XStone : OStone;
@@ -141,6 +149,10 @@ public sealed class TicTacToe : IEnvironment
         _winner = source._winner;
     }
 
+    /// <inheritdoc />
+    void IBoardGame.CopyFrom(IBoardGame source) =>
+        CopyFrom(source as TicTacToe ?? throw new ArgumentException($"Cannot copy a '{source?.Spec.Name}' game into a tictactoe game.", nameof(source)));
+
     /// <summary>An independent copy of this game.</summary>
     public TicTacToe Clone()
     {
@@ -148,6 +160,9 @@ public sealed class TicTacToe : IEnvironment
         copy.CopyFrom(this);
         return copy;
     }
+
+    /// <inheritdoc />
+    IBoardGame IBoardGame.Clone() => Clone();
 
     /// <inheritdoc />
     public void WriteObservation(Span<float> destination)
@@ -195,6 +210,91 @@ public sealed class TicTacToe : IEnvironment
         ToPlay = 1 - ToPlay;
         return new StepResult(won ? 1f : 0f, IsOver, Truncated: false);
     }
+
+    /// <inheritdoc />
+    public bool TryParseMove(string text, out int action, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        action = -1;
+        string trimmed = text.Trim();
+        if (!int.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out int cell) || cell >= CellCount)
+        {
+            error = $"'{trimmed}' is not a move: expected {MoveNotation}";
+            return false;
+        }
+        if (IsOver)
+        {
+            error = "the game is over";
+            return false;
+        }
+        if (_board[cell] != 0)
+        {
+            error = $"cell {cell} is occupied";
+            return false;
+        }
+        action = cell;
+        error = null;
+        return true;
+    }
+
+    /// <inheritdoc />
+    public string FormatMove(int action)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)action, (uint)CellCount, nameof(action));
+        return action.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The board with the cell numbers beside it, e.g. <c>X . O    0 1 2</c> on its top line.</summary>
+    public string Render()
+    {
+        var text = new StringBuilder(3 * 16);
+        for (int row = 0; row < 3; row++)
+        {
+            for (int column = 0; column < 3; column++) text.Append(column > 0 ? " " : "").Append(Symbol(_board[3 * row + column]));
+            text.Append("   ");
+            for (int column = 0; column < 3; column++) text.Append(' ').Append((char)('0' + 3 * row + column));
+            text.Append('\n');
+        }
+        return text.ToString();
+    }
+
+    /// <inheritdoc />
+    public string Diagram => ToString();
+
+    /// <inheritdoc />
+    public int Heuristic()
+    {
+        sbyte own = StoneOf(ToPlay);
+        ReadOnlySpan<byte> cells = TicTacToeLines.Cells;
+        int sum = 0;
+        for (int i = 0; i < cells.Length; i += 3)
+        {
+            int mine = 0, theirs = 0;
+            for (int j = i; j < i + 3; j++)
+            {
+                sbyte stone = _board[cells[j]];
+                if (stone == own) mine++;
+                else if (stone != 0) theirs++;
+            }
+            sum += WindowScore.Of(mine, theirs);
+        }
+        return sum;
+    }
+
+    /// <inheritdoc />
+    public int WriteSearchMoves(Span<int> destination)
+    {
+        if (destination.Length < CellCount)
+            throw new ArgumentException($"Destination needs room for {CellCount} moves, got {destination.Length}.", nameof(destination));
+        int count = 0;
+        foreach (int cell in SearchOrder)
+        {
+            if (IsLegal(cell)) destination[count++] = cell;
+        }
+        return count;
+    }
+
+    private static char Symbol(sbyte stone) => stone switch { XStone => 'X', OStone => 'O', _ => '.' };
 
     /// <summary>The position as a diagram, e.g. <c>X.O/.X./..O</c> (accepted by <see cref="LoadPosition"/>).</summary>
     public override string ToString()

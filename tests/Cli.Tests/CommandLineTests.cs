@@ -29,7 +29,7 @@ public sealed class CommandLineTests : IDisposable
     }
 
     /// <summary>The single "error: ..." line among stderr's log lines (the log may say which libtorch and device are used).</summary>
-    private static string ErrorLine(string stderr)
+    internal static string ErrorLine(string stderr)
     {
         var errors = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(l => l.StartsWith("error:", StringComparison.Ordinal)).ToArray();
@@ -156,7 +156,12 @@ public sealed class CommandLineTests : IDisposable
     {
         var (code, _, error) = Run("evaluate", "--checkpoint", Path.Combine(_dir, "x.ckpt"), "--opponent", "minimax");
         Assert.Equal(1, code);
-        Assert.Equal("error: --opponent 'minimax': unknown opponent; known opponents: random, perfect", ErrorLine(error));
+        Assert.Equal("error: --opponent: unknown opponent 'minimax'; known opponents: random, perfect, alphabeta:DEPTH, mcts:PLAYOUTS, or checkpoint:PATH (a checkpoint file or run directory)", ErrorLine(error));
+
+        (code, _, error) = Run("evaluate", "--checkpoint", Path.Combine(_dir, "x.ckpt"), "--opponent", "mcts:abc");
+        Assert.Equal(1, code);
+        Assert.Equal("error: --opponent: opponent 'mcts:abc': expected mcts:PLAYOUTS with PLAYOUTS an integer in 1..1000000, got 'abc'; " +
+                     "known opponents: random, perfect, alphabeta:DEPTH, mcts:PLAYOUTS", ErrorLine(error));
     }
 
     internal static string RepoRoot()

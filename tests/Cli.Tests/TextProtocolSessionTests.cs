@@ -43,6 +43,18 @@ public sealed class TextProtocolSessionTests : IDisposable
     }
 
     [Fact]
+    public void BoardAnswersTheDiagramOnOneLine()
+    {
+        Assert.Equal("= .../.../...", _session.Handle("board"));
+        Assert.Equal("=", _session.Handle("play 4"));
+        Assert.Equal("= .../.X./...", _session.Handle("board"));
+        Assert.Equal("? wrong number of arguments for 'board'", _session.Handle("board 2"));
+        string move = _session.Handle("genmove")[2..];
+        var expected = TicTacToe.FromMoves(4, int.Parse(move));
+        Assert.Equal("= " + expected.Diagram, _session.Handle("board"));
+    }
+
+    [Fact]
     public void UnknownAndMalformedCommandsAreRejected()
     {
         Assert.Equal("? unknown command 'showboard'", _session.Handle("showboard"));

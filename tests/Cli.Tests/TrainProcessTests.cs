@@ -86,6 +86,7 @@ public sealed class TrainProcessTests : IDisposable
         var (code, log) = RunUntil(30, "TERM", "--config", config, "--run-dir", run);
         Assert.True(code == 143, log);
         Assert.Contains("SIGTERM: stopping after the current update", log);
+        Assert.DoesNotContain(" | ETA ", log); // stderr is redirected: the log lines alone, no live status line
         long afterTerm = Checkpoint.Load(Path.Combine(run, "checkpoints", "latest.ckpt")).Counters.TrainingStep;
         Assert.InRange(afterTerm, 30, 200); // a few updates pass between the log line and the signal
 

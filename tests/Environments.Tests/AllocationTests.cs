@@ -50,4 +50,61 @@ public sealed class AllocationTests
 
         Assert.Equal(0, bytes);
     }
+
+    [Fact]
+    public void BoardGamesStepObserveAndSearchWithoutAllocating()
+    {
+        var connectFour = new ConnectFour();
+        var gomoku = new Gomoku();
+        var smallGomoku = new Gomoku(7, 4);
+        var observation = new float[3 * 81];
+        var mask = new bool[81];
+        var moves = new int[81];
+        var random = new RandomOpponent(3);
+
+        long bytes = AllocatedBy(() =>
+        {
+            foreach (IBoardGame game in (ReadOnlySpan<IBoardGame>)[connectFour, gomoku, smallGomoku])
+            {
+                int cells = game.Spec.ActionCount;
+                for (int episode = 0; episode < 10; episode++)
+                {
+                    game.Reset((ulong)episode);
+                    while (!game.IsOver)
+                    {
+                        game.WriteObservation(observation.AsSpan(0, game.Spec.ObservationSize));
+                        game.WriteLegalActions(mask.AsSpan(0, cells));
+                        game.WriteSearchMoves(moves);
+                        game.Heuristic();
+                        _ = game.Winner;
+                        game.Step(random.SelectAction(game));
+                    }
+                }
+            }
+        });
+
+        Assert.Equal(0, bytes);
+    }
+
+    [Fact]
+    public void ReferenceOpponentsSearchWithoutAllocating()
+    {
+        var connectFour = ConnectFour.FromMoves(3, 3, 2);
+        var gomoku = new Gomoku();
+        gomoku.Step(40);
+        gomoku.Step(41);
+        var ticTacToe = TicTacToe.FromMoves(4);
+        foreach (IBoardGame game in new IBoardGame[] { connectFour, gomoku, ticTacToe })
+        {
+            // The warm-up move makes the opponents' buffers for this game; later moves reuse them.
+            var alphaBeta = new AlphaBetaOpponent(3, 1);
+            var mcts = new MctsOpponent(200, 2);
+            long bytes = AllocatedBy(() =>
+            {
+                alphaBeta.SelectAction(game);
+                mcts.SelectAction(game);
+            });
+            Assert.True(bytes == 0, $"{game.Spec.Name}: {bytes} bytes allocated");
+        }
+    }
 }

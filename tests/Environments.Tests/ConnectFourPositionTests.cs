@@ -56,6 +56,39 @@ public sealed class ConnectFourPositionTests
     }
 
     [Fact]
+    public void TheEnvironmentsBoardGivesTheSamePositionAndTheSameRulesOverRandomGames()
+    {
+        var random = new SplitMix64(5);
+        for (int game = 0; game < 200; game++)
+        {
+            var environment = new ConnectFour();
+            var position = ConnectFourPosition.Empty;
+            while (!environment.IsOver)
+            {
+                Assert.Equal(position, ConnectFourPosition.FromGame(environment));
+                Assert.Equal(environment.ToPlay, position.PlayerToMove);
+                int column = RandomPlayable(position, ref random);
+                environment.Step(column);
+                position = position.Play(column);
+                Assert.Equal(environment.IsOver, position.IsOver);
+                Assert.Equal(environment.Winner is not null, position.IsWon);
+            }
+        }
+    }
+
+    [Fact]
+    public void FromStonesRejectsBoardsNoGameReaches()
+    {
+        ulong Cell(int column, int row) => 1UL << (7 * column + row);
+        Assert.Equal(ConnectFourPosition.Parse("4455"), ConnectFourPosition.FromStones(Cell(3, 0) | Cell(4, 0), Cell(3, 1) | Cell(4, 1)));
+        Assert.Contains("overlap", Assert.Throws<ArgumentException>(() => ConnectFourPosition.FromStones(Cell(3, 0), Cell(3, 0))).Message);
+        Assert.Contains("sentinel", Assert.Throws<ArgumentException>(() => ConnectFourPosition.FromStones(Cell(3, 6), 0)).Message);
+        Assert.Contains("floats", Assert.Throws<ArgumentException>(() => ConnectFourPosition.FromStones(Cell(3, 1), 0)).Message);
+        Assert.Contains("2 stones and the second 0", Assert.Throws<ArgumentException>(() => ConnectFourPosition.FromStones(Cell(3, 0) | Cell(4, 0), 0)).Message);
+        Assert.Contains("0 stones and the second 1", Assert.Throws<ArgumentException>(() => ConnectFourPosition.FromStones(0, Cell(3, 0))).Message);
+    }
+
+    [Fact]
     public void PlayRejectsColumnsOutsideTheBoardAndFullColumns()
     {
         var position = ConnectFourPosition.Parse("111111");

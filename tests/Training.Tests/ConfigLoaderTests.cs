@@ -231,7 +231,7 @@ public sealed class ConfigLoaderTests
     [Theory]
     [InlineData("""{ "network": { "kind": "MLP" } }""", "network.kind must be one of mlp, got 'MLP'")]
     [InlineData("""{ "network": { "kind": "resnet" } }""", "network.kind must be one of mlp, got 'resnet'")]
-    [InlineData("""{ "environment": { "name": "CartPole" } }""", "environment.name must be one of cartpole, tictactoe, got 'CartPole'")]
+    [InlineData("""{ "environment": { "name": "CartPole" } }""", "environment.name must be one of cartpole, tictactoe, connect4, gomoku, got 'CartPole'")]
     [InlineData("""{ "training": { "learning_rate_schedule": { "kind": "Cosine" } } }""", "training.learning_rate_schedule.kind must be one of constant, exponential, cosine, got 'Cosine'")]
     [InlineData("""{ "search": { "unvisited_value": "Parent_Value" } }""", "search.unvisited_value must be one of minimum, parent_value, got 'Parent_Value'")]
     [InlineData("""{ "search": { "unvisited_value": 1 } }""", "search.unvisited_value must be one of minimum, parent_value, got a number")]
@@ -247,6 +247,58 @@ public sealed class ConfigLoaderTests
     {
         var config = ConfigLoader.Parse("""{ "environment": { "name": "tictactoe" }, "evaluation": { "opponent": "perfect" } }""", "x.json");
         Assert.Equal("perfect", config.Evaluation.Opponent);
+    }
+
+    [Fact]
+    public void GomokuOptionsAreReadAndTheirDefaultsFilledIn()
+    {
+        var sized = ConfigLoader.Parse("""{ "environment": { "name": "gomoku", "board_size": 13, "win_length": 4 } }""", "x.json");
+        Assert.Equal((13, 4), (sized.Environment.BoardSize, sized.Environment.WinLength));
+        var game = Assert.IsType<MuZero.Environments.Gomoku>(sized.Environment.Create());
+        Assert.Equal((13, 4), (game.BoardSize, game.WinLength));
+        Assert.Equal([3, 13, 13], sized.Environment.Spec().ObservationShape);
+
+        var defaults = ConfigLoader.Parse("""{ "environment": { "name": "gomoku" } }""", "x.json");
+        Assert.Equal((9, 5), (defaults.Environment.BoardSize, defaults.Environment.WinLength));
+        string json = ConfigLoader.ToJson(defaults);
+        Assert.Contains("\"board_size\": 9", json);
+        Assert.Equal(json, ConfigLoader.ToJson(ConfigLoader.Parse(json, "round trip")));
+
+        // Games without options keep their resolved config free of them.
+        Assert.DoesNotContain("board_size", ConfigLoader.ToJson(ConfigLoader.Parse("""{ "environment": { "name": "connect4" } }""", "x.json")));
+    }
+
+    [Theory]
+    [InlineData("""{ "environment": { "name": "cartpole", "board_size": 9 } }""", "environment.board_size must be absent (cartpole takes no options), got 9")]
+    [InlineData("""{ "environment": { "name": "tictactoe", "win_length": 3 } }""", "environment.win_length must be absent (tictactoe takes no options), got 3")]
+    [InlineData("""{ "environment": { "name": "gomoku", "board_size": 25 } }""", "environment.board_size must be in 5..19, got 25")]
+    [InlineData("""{ "environment": { "name": "gomoku", "win_length": 10 } }""", "environment.win_length must be in 3..9 (at most board_size, 9 by default), got 10")]
+    [InlineData("""{ "environment": { "name": "gomoku", "board_size": 6, "win_length": 7 } }""", "environment.win_length must be in 3..6 (at most board_size, 6), got 7")]
+    [InlineData("""{ "environment": { "name": "gomoku", "board_size": "9" } }""", "invalid JSON at 'environment.board_size'")]
+    public void EnvironmentOptionsAreCheckedAtLoad(string json, string expected)
+    {
+        Assert.StartsWith($"x.json: {expected}", ErrorOf(json)); // a wrong JSON type is reported by the reader
+    }
+
+    [Theory]
+    [InlineData("connect4", "alphabeta:0", "evaluation.opponent must be alphabeta:DEPTH with DEPTH an integer in 1..16, got 'alphabeta:0'")]
+    [InlineData("connect4", "alphabeta:", "evaluation.opponent must be alphabeta:DEPTH with DEPTH an integer in 1..16, got 'alphabeta:'")]
+    [InlineData("gomoku", "mcts:abc", "evaluation.opponent must be mcts:PLAYOUTS with PLAYOUTS an integer in 1..1000000, got 'mcts:abc'")]
+    [InlineData("gomoku", "perfect", "evaluation.opponent must be one of random, alphabeta:DEPTH, mcts:PLAYOUTS (the opponents for gomoku), got 'perfect'")]
+    [InlineData("cartpole", "mcts:100", "evaluation.opponent must be one of random (the opponents for cartpole), got 'mcts:100'")]
+    public void OpponentSpecsAreCheckedAtLoad(string environment, string opponent, string expected)
+    {
+        Assert.Equal($"x.json: {expected}", ErrorOf($$"""{ "environment": { "name": "{{environment}}" }, "evaluation": { "opponent": "{{opponent}}" } }"""));
+    }
+
+    [Theory]
+    [InlineData("connect4", "alphabeta:4")]
+    [InlineData("gomoku", "mcts:1000")]
+    [InlineData("tictactoe", "alphabeta:9")]
+    public void BoardGameOpponentSpecsLoad(string environment, string opponent)
+    {
+        var config = ConfigLoader.Parse($$"""{ "environment": { "name": "{{environment}}" }, "evaluation": { "opponent": "{{opponent}}" } }""", "x.json");
+        Assert.Equal(opponent, config.Evaluation.Opponent);
     }
 
     [Fact]

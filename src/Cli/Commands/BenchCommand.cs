@@ -1,8 +1,10 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using MuZero.Cli.Progress;
 using MuZero.Devices;
 using MuZero.Training.Benchmarks;
 using MuZero.Training.Configuration;
@@ -16,6 +18,7 @@ internal static class BenchCommand
     public static Command Create(Option<string?> libTorch)
     {
         var config = new Option<string?>("--config") { Description = $"config whose network and game are measured; default: embedded configs/{DefaultConfig.Name}.json" };
+        var set = CommonOptions.Set();
         var device = CommonOptions.Device();
         var batches = new Option<string>("--batch-sizes") { Description = "search batch sizes, comma separated", DefaultValueFactory = _ => "1,16,64,256,1024" };
         var simulations = new Option<string>("--simulations") { Description = "simulation counts, comma separated", DefaultValueFactory = _ => "50" };
@@ -26,49 +29,65 @@ internal static class BenchCommand
         var json = new Option<string?>("--json") { Description = "also write the results as JSON to this file" };
         var command = new Command("bench", "Measure search, learner and self-play throughput")
         {
-            config, device, batches, simulations, learnerBatches, unroll, repetitions, selfPlayMoves, json,
+            config, set, device, batches, simulations, learnerBatches, unroll, repetitions, selfPlayMoves, json,
         };
-        command.SetAction(parse => CliError.Guard(() => Run(parse.GetValue(libTorch), parse.GetValue(config), parse.GetValue(device)!, Ints(parse.GetValue(batches)!, "--batch-sizes"),
+        command.SetAction(parse => CliError.Guard(() => Run(parse.GetValue(libTorch), parse.GetValue(config), CommonOptions.Overrides(parse.GetValue(set)), parse.GetValue(device)!, Ints(parse.GetValue(batches)!, "--batch-sizes"),
             Ints(parse.GetValue(simulations)!, "--simulations"), Ints(parse.GetValue(learnerBatches)!, "--learner-batch-sizes"),
             parse.GetValue(unroll), parse.GetValue(repetitions), parse.GetValue(selfPlayMoves), parse.GetValue(json))));
         return command;
     }
 
-    private static int Run(string? libTorch, string? configPath, string device, int[] batches, int[] simulations, int[] learnerBatches, int unroll, int repetitions, int selfPlayMoves, string? jsonPath)
+    private static int Run(string? libTorch, string? configPath, IReadOnlyList<ConfigOverride> overrides, string device, int[] batches, int[] simulations, int[] learnerBatches, int unroll, int repetitions, int selfPlayMoves, string? jsonPath)
     {
         if (repetitions < 1) throw new ArgumentException($"--repetitions must be >= 1, got {repetitions}");
         if (unroll < 1) throw new ArgumentException($"--unroll-steps must be >= 1, got {unroll}");
         // Open the output first: a bad path must fail in a second, not after the whole benchmark.
-        using var jsonFile = jsonPath is null ? null : OpenOutput(jsonPath);
+        using var jsonFile = jsonPath is null ? null : OutputFile.Open(jsonPath, "--json");
+        // Before the loggers, which keep the stderr writer they find; null when stderr is redirected.
+        using var statusLine = LiveStatusLine.StartIfInteractive();
         using var loggers = Logging.CreateFactory();
         var logger = loggers.CreateLogger("muzero");
-        var experiment = configPath is null ? DefaultConfig.Load() : ConfigLoader.Load(configPath);
+        var experiment = configPath is null ? DefaultConfig.Load(overrides) : ConfigLoader.Load(configPath, overrides);
         TorchRuntime.Prepare(libTorch, logger);
         var torchDevice = DeviceSelection.Resolve(device, logger);
         string deviceName = torchDevice.type == DeviceType.CUDA ? $"{torchDevice} (CUDA)" : $"cpu ({Environment.ProcessorCount} cores)";
         var bench = new ThroughputBenchmark(experiment, torchDevice);
+        var progress = new BenchProgressLine(simulations.Length * batches.Length + learnerBatches.Length + (selfPlayMoves > 0 ? 1 : 0));
+        statusLine?.Show(progress.Render);
 
         var search = new List<SearchBenchmarkResult>();
         foreach (int sims in simulations)
             foreach (int b in batches)
             {
                 logger.LogInformation("search: batch {Batch}, {Sims} simulations", b, sims);
-                search.Add(bench.Search(b, sims, repetitions));
+                string what = $"search batch {b}, {sims} simulations";
+                progress.Begin(what);
+                var result = bench.Search(b, sims, repetitions);
+                search.Add(result);
+                progress.End(string.Create(CultureInfo.InvariantCulture, $"{what}: {result.SimulationsPerSecond:N0} simulations/s"));
             }
         var learner = new List<LearnerBenchmarkResult>();
         foreach (int b in learnerBatches)
         {
             logger.LogInformation("learner: batch {Batch}, K={K}", b, unroll);
-            learner.Add(bench.Learner(b, unroll, repetitions, updatesPerRepetition: 5));
+            string what = $"learner batch {b}, K={unroll}";
+            progress.Begin(what);
+            var result = bench.Learner(b, unroll, repetitions, updatesPerRepetition: 5);
+            learner.Add(result);
+            progress.End(string.Create(CultureInfo.InvariantCulture, $"{what}: {result.UpdatesPerSecond:F1} updates/s"));
         }
         SelfPlayBenchmarkResult? selfPlay = null;
         if (selfPlayMoves > 0)
         {
             logger.LogInformation("self-play: {Games} games, {Sims} simulations, {Moves} moves", experiment.SelfPlay.ParallelGames, experiment.Search.Simulations, selfPlayMoves);
+            progress.Begin($"self-play {experiment.SelfPlay.ParallelGames} games, {selfPlayMoves} moves");
             selfPlay = bench.SelfPlay(selfPlayMoves);
+            progress.End(string.Create(CultureInfo.InvariantCulture, $"self-play: {selfPlay.EnvironmentStepsPerSecond:N0} env steps/s"));
         }
+        statusLine?.Stop();
 
-        var report = new BenchmarkReport(configPath ?? $"embedded configs/{DefaultConfig.Name}.json", deviceName,
+        string source = (configPath ?? DefaultConfig.Source()) + string.Concat(overrides.Select(o => $" --set {o}"));
+        var report = new BenchmarkReport(source, deviceName,
             $"{RuntimeInformation.OSDescription}; {RuntimeInformation.ProcessArchitecture}", torch.get_num_threads(), search, learner, selfPlay);
         Console.WriteLine(Table(report));
         if (jsonFile is not null)
@@ -78,19 +97,6 @@ internal static class BenchCommand
             logger.LogInformation("wrote {Path}", jsonPath);
         }
         return 0;
-    }
-
-    /// <summary>Opens (creating if needed) the file <c>--json</c> names, without truncating it until there is something to write.</summary>
-    private static FileStream OpenOutput(string path)
-    {
-        try
-        {
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new ArgumentException($"--json {path}: cannot write the file: {e.Message.ReplaceLineEndings(" ")}", e);
-        }
     }
 
         private static string Table(BenchmarkReport r)

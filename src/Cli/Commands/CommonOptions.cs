@@ -27,4 +27,15 @@ internal static class CommonOptions
     {
         Description = "simulations per move (default: the checkpoint config's evaluation or search setting)",
     };
+
+    public static Option<string[]> Set() => new("--set")
+    {
+        HelpName = "FIELD=VALUE",
+        Description = "change one config field, e.g. --set training.learning_rate=0.001 or --set network.kind=mlp (repeatable; the value is JSON where it parses, else a string); checked like the file",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    /// <summary>The <c>--set</c> assignments, read and checked for repeats.</summary>
+    public static IReadOnlyList<MuZero.Training.Configuration.ConfigOverride> Overrides(string[]? assignments) =>
+        MuZero.Training.Configuration.ConfigOverride.ParseAll(assignments);
 }

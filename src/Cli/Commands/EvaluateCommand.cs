@@ -1,58 +1,167 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using MuZero.Environments;
+using MuZero.Cli.Progress;
+using MuZero.Training.Configuration;
 using MuZero.Training.Evaluation;
 
 namespace MuZero.Cli.Commands;
 
-/// <summary><c>muzero evaluate</c>: greedy evaluation of a checkpoint (mean return, or win/draw/loss against an opponent).</summary>
+/// <summary>
+/// <c>muzero evaluate</c>: greedy evaluation of a checkpoint: mean return over episodes (single-player), or a match
+/// against an opponent with alternating first player, reported with the score's confidence interval and the Elo
+/// difference it implies (two-player).
+/// </summary>
 internal static class EvaluateCommand
 {
+    /// <summary>Games in play at once by default: enough for batched searches, few enough that the progress moves steadily.</summary>
+    private const int DefaultParallelGames = 256;
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     public static Command Create(Option<string?> libTorch)
     {
         var checkpoint = CommonOptions.Checkpoint();
-        var episodes = new Option<int?>("--episodes") { Description = "episodes (single-player) or games (two-player); default: the config's evaluation.episodes" };
-        var opponent = new Option<string?>("--opponent") { Description = $"two-player opponent: {string.Join(", ", OpponentRegistry.Names)} (default: the config's evaluation.opponent)" };
+        var games = new Option<int?>("--games") { Description = "games of a two-player match, the agent first in every other one (default: the config's evaluation.episodes)" };
+        var episodes = new Option<int?>("--episodes") { Description = "episodes of a single-player game (default: the config's evaluation.episodes); for two-player games the same as --games" };
+        var opponent = new Option<string?>("--opponent") { Description = $"two-player opponent: {OpponentSpec.Known} (default: the config's evaluation.opponent)" };
+        var opponentSimulations = new Option<int?>("--opponent-simulations") { Description = "simulations per move of a checkpoint opponent (default: its config's evaluation setting)" };
         var simulations = CommonOptions.Simulations();
         var device = CommonOptions.Device();
-        var json = new Option<bool>("--json") { Description = "print one JSON object instead of text" };
-        var seed = new Option<ulong>("--seed") { Description = "seed of the episodes and the opponent", DefaultValueFactory = _ => 12345 };
-        var command = new Command("evaluate", "Evaluate a checkpoint") { checkpoint, episodes, opponent, simulations, device, json, seed };
-        command.SetAction(parse => CliError.Guard(() => Run(parse.GetValue(libTorch), parse.GetValue(checkpoint)!, parse.GetValue(episodes), parse.GetValue(opponent),
-            parse.GetValue(simulations), parse.GetValue(device)!, parse.GetValue(json), parse.GetValue(seed))));
+        var json = new Option<string?>("--json")
+        {
+            Description = "alone: print one JSON object instead of text; with FILE: print text and also write the JSON object to FILE",
+            Arity = ArgumentArity.ZeroOrOne,
+            HelpName = "FILE",
+        };
+        var seed = new Option<ulong>("--seed") { Description = "seed of the games and of the opponent", DefaultValueFactory = _ => 12345 };
+        var parallel = new Option<int>("--parallel-games") { Description = "two-player games in play at once (searched in one batch)", DefaultValueFactory = _ => DefaultParallelGames };
+        var command = new Command("evaluate", "Evaluate a checkpoint: mean return, or a match with confidence intervals")
+        {
+            checkpoint, games, episodes, opponent, opponentSimulations, simulations, device, json, seed, parallel,
+        };
+        command.SetAction(parse => CliError.Guard(() =>
+        {
+            // --json without a file prints JSON instead of text (as before); --json FILE writes it beside the text.
+            var jsonResult = parse.GetResult(json);
+            var output = jsonResult is null ? JsonOutput.None : jsonResult.Tokens.Count == 0 ? JsonOutput.Stdout : JsonOutput.File;
+            var options = new Options(parse.GetValue(checkpoint)!, parse.GetValue(games), parse.GetValue(episodes), parse.GetValue(opponent),
+                parse.GetValue(opponentSimulations), parse.GetValue(simulations), parse.GetValue(device)!, output,
+                output == JsonOutput.File ? parse.GetValue(json) : null, parse.GetValue(seed), parse.GetValue(parallel));
+            return Run(parse.GetValue(libTorch), options);
+        }));
         return command;
     }
 
-    private static int Run(string? libTorch, string checkpointPath, int? episodes, string? opponentName, int? simulations, string device, bool json, ulong seed)
+    private enum JsonOutput
     {
-        // Checked before the checkpoint loads, so a typo costs nothing; whether the opponent can play the
-        // checkpoint's game is checked by the registry once the game is known.
-        if (opponentName is not null && !OpponentRegistry.Contains(opponentName))
-            throw new ArgumentException($"--opponent '{opponentName}': unknown opponent; known opponents: {string.Join(", ", OpponentRegistry.Names)}");
-        using var loggers = Logging.CreateFactory(json ? LogLevel.Warning : LogLevel.Information);
+        None,
+        Stdout,
+        File,
+    }
+
+    private sealed record Options(string Checkpoint, int? Games, int? Episodes, string? Opponent, int? OpponentSimulations, int? Simulations,
+        string Device, JsonOutput Json, string? JsonPath, ulong Seed, int ParallelGames);
+
+    private static int Run(string? libTorch, Options o)
+    {
+        // Everything that can be checked without the checkpoint is checked first, so a typo costs nothing.
+        if (o.Games is not null && o.Episodes is not null) throw new ArgumentException("--games and --episodes name the same count: give one");
+        if (o.Games is < 1) throw new ArgumentException($"--games must be >= 1, got {o.Games}");
+        if (o.Episodes is < 1) throw new ArgumentException($"--episodes must be >= 1, got {o.Episodes}");
+        if (o.ParallelGames < 1) throw new ArgumentException($"--parallel-games must be >= 1, got {o.ParallelGames}");
+        if (o.OpponentSimulations is < 1 or > ConfigLimits.MaxSimulations)
+            throw new ArgumentException($"--opponent-simulations must be in 1..{ConfigLimits.MaxSimulations}, got {o.OpponentSimulations}");
+        OpponentSpec? opponentSpec = null;
+        if (o.Opponent is not null)
+        {
+            try
+            {
+                opponentSpec = OpponentSpec.Parse(o.Opponent);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"--opponent: {e.Message}", e);
+            }
+            if (o.OpponentSimulations is not null && !opponentSpec.IsCheckpoint)
+                throw new ArgumentException($"--opponent-simulations: only a {OpponentSpec.CheckpointPrefix}PATH opponent searches; '{o.Opponent}' does not");
+        }
+        // Open the JSON file before the games: a bad path must fail at once, not after the whole match.
+        using var jsonFile = o.JsonPath is null ? null : OutputFile.Open(o.JsonPath, "--json");
+
+        using var loggers = Logging.CreateFactory(o.Json == JsonOutput.Stdout ? LogLevel.Warning : LogLevel.Information);
         var logger = loggers.CreateLogger("muzero");
         TorchRuntime.Prepare(libTorch, logger);
-        using var loaded = LoadedAgent.Load(checkpointPath, device, simulations, logger);
-        int n = episodes ?? loaded.Config.Evaluation.Episodes;
-        if (n < 1) throw new ArgumentException($"--episodes must be >= 1, got {n}");
-        if (loaded.Spec.IsTwoPlayer)
+        using var loaded = LoadedAgent.Load(o.Checkpoint, o.Device, o.Simulations, logger);
+        if (!loaded.Spec.IsTwoPlayer)
         {
-            var opponent = OpponentRegistry.Create(opponentName ?? loaded.Config.Evaluation.Opponent, loaded.Spec.Name, seed);
-            var result = Evaluator.TwoPlayer(loaded.Agent, loaded.NewEnvironment, opponent, n, seed);
-            Console.WriteLine(json
-                ? JsonSerializer.Serialize(result)
-                : $"{result.Games} games vs {result.Opponent}: {result.Wins} wins, {result.Draws} draws, {result.Losses} losses " +
-                  $"(losses as first player {result.LossesAsFirst}, as second {result.LossesAsSecond}); win rate {result.WinRate:P1}");
+            if (opponentSpec is not null) throw new ArgumentException($"--opponent: {loaded.Spec.Name} is a single-player game");
+            if (o.Games is not null) throw new ArgumentException($"--games: {loaded.Spec.Name} is a single-player game; use --episodes");
+            int episodes = o.Episodes ?? loaded.Config.Evaluation.Episodes;
+            var single = Evaluator.SinglePlayer(loaded.Agent, loaded.NewEnvironment, episodes, o.Seed);
+            string singleJson = JsonSerializer.Serialize(single);
+            Console.WriteLine(o.Json == JsonOutput.Stdout
+                ? singleJson
+                : $"{single.Episodes} episodes: mean return {single.MeanReturn:F2} ± {single.StdReturn:F2} (min {single.MinReturn:F0}, max {single.MaxReturn:F0})");
+            if (jsonFile is not null) WriteJson(jsonFile, JsonSerializer.Serialize(single, Indented), o.JsonPath!, logger);
+            return 0;
         }
-        else
+
+        int games = o.Games ?? o.Episodes ?? loaded.Config.Evaluation.Episodes;
+        opponentSpec ??= OpponentSpec.Parse(loaded.Config.Evaluation.Opponent);
+        var opponent = opponentSpec.Create(loaded.Spec.Name, o.Seed, loaded.Device, o.OpponentSimulations);
+        try
         {
-            if (opponentName is not null) throw new ArgumentException($"--opponent: {loaded.Spec.Name} is a single-player game");
-            var result = Evaluator.SinglePlayer(loaded.Agent, loaded.NewEnvironment, n, seed);
-            Console.WriteLine(json
-                ? JsonSerializer.Serialize(result)
-                : $"{result.Episodes} episodes: mean return {result.MeanReturn:F2} ± {result.StdReturn:F2} (min {result.MinReturn:F0}, max {result.MaxReturn:F0})");
+            var opponentAgent = opponent as CheckpointAgent;
+            if (opponentAgent is not null)
+                logger.LogInformation("Opponent {Path}: update {Step}, {Sims} simulations per move", opponentAgent.Path, opponentAgent.TrainingStep, opponentAgent.Simulations);
+            logger.LogInformation("{Games} games vs {Opponent}, {Parallel} at a time, seed {Seed}", games, opponentSpec.Name, Math.Min(games, o.ParallelGames), o.Seed);
+            var clock = Stopwatch.StartNew();
+            TwoPlayerResult result;
+            using (var progress = ProgressDisplay.ForConsole("evaluate", "games", games, logger))
+            {
+                result = Evaluator.TwoPlayer(loaded.Agent, opponent, opponentSpec.Name, loaded.NewEnvironment, games, o.Seed, o.ParallelGames,
+                    running => progress.Report(running.Games, Running(running.Total)));
+            }
+            var report = MatchReport.Create(result, loaded.Path, loaded.Loaded.TrainingStep, loaded.Spec.Name, loaded.Loaded.Simulations,
+                opponentAgent?.Simulations, o.Seed, clock.Elapsed.TotalSeconds);
+            Console.WriteLine(o.Json == JsonOutput.Stdout ? JsonSerializer.Serialize(report) : Text(report));
+            if (jsonFile is not null) WriteJson(jsonFile, JsonSerializer.Serialize(report, Indented), o.JsonPath!, logger);
+        }
+        finally
+        {
+            (opponent as IDisposable)?.Dispose();
         }
         return 0;
+    }
+
+    private static string Running(WinDrawLoss counts) => string.Create(CultureInfo.InvariantCulture,
+        $"score {counts.Score:F3} (+{counts.Wins} ={counts.Draws} -{counts.Losses})");
+
+    /// <summary>The human-readable report: counts by seat, the score interval and the Elo difference, saying what an open Elo bound means.</summary>
+    internal static string Text(MatchReport r)
+    {
+        var statistics = MatchStatistics.From(r.AsFirst + r.AsSecond);
+        static string Counts(WinDrawLoss c) => $"{c.Wins,5} wins {c.Draws,5} draws {c.Losses,5} losses";
+        var text = new System.Text.StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{r.Environment}: {r.Games} games vs {r.Opponent}{(r.OpponentSimulations is int os ? $" ({os} simulations)" : "")}; " +
+                                                      $"agent {r.Checkpoint} (update {r.TrainingStep}), {r.Simulations} simulations per move; seed {r.Seed}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  agent first  {Counts(r.AsFirst)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  agent second {Counts(r.AsSecond)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  total        {Counts(r.AsFirst + r.AsSecond)}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{statistics.DescribeScore()}, {MatchStatistics.IntervalMethod}");
+        text.Append(statistics.DescribeElo());
+        if (double.IsPositiveInfinity(statistics.Elo)) text.Append(": every game won, so the difference has a lower bound only");
+        else if (double.IsNegativeInfinity(statistics.Elo)) text.Append(": every game lost, so the difference has an upper bound only");
+        return text.ToString();
+    }
+
+    private static void WriteJson(FileStream file, string json, string path, ILogger logger)
+    {
+        file.SetLength(0);
+        using (var writer = new StreamWriter(file, leaveOpen: true)) writer.WriteLine(json);
+        logger.LogInformation("wrote {Path}", path);
     }
 }

@@ -1,57 +1,44 @@
 using Microsoft.Extensions.Logging;
 using MuZero.Devices;
 using MuZero.Environments;
-using MuZero.Networks;
-using MuZero.Training.Checkpoints;
 using MuZero.Training.Configuration;
 using MuZero.Training.Evaluation;
-using TorchSharp;
+using static TorchSharp.torch;
 
 namespace MuZero.Cli.Commands;
 
-/// <summary>A checkpoint turned into a playing agent: its config, its game and a greedy <see cref="SearchAgent"/>.</summary>
+/// <summary>A checkpoint turned into a playing agent (<see cref="CheckpointAgent"/>) on the device the user chose, with the load logged.</summary>
 internal sealed class LoadedAgent : IDisposable
 {
-    private readonly MuZeroNetwork _network;
-
-    private LoadedAgent(ExperimentConfig config, EnvironmentSpec spec, MuZeroNetwork network, SearchAgent agent, string path)
+    private LoadedAgent(CheckpointAgent loaded, Device device)
     {
-        Config = config;
-        Spec = spec;
-        _network = network;
-        Agent = agent;
-        Path = path;
+        Loaded = loaded;
+        Device = device;
     }
 
-    public ExperimentConfig Config { get; }
-    public EnvironmentSpec Spec { get; }
-    public SearchAgent Agent { get; }
-    public string Path { get; }
+    /// <summary>The loaded checkpoint: network, search and provenance.</summary>
+    public CheckpointAgent Loaded { get; }
 
-    public IEnvironment NewEnvironment() => EnvironmentRegistry.Create(Config.Environment.Name);
+    /// <summary>Where the network runs.</summary>
+    public Device Device { get; }
+
+    public ExperimentConfig Config => Loaded.Config;
+    public EnvironmentSpec Spec => Loaded.Spec;
+    public SearchAgent Agent => Loaded.Agent;
+    public string Path => Loaded.Path;
+
+    public IEnvironment NewEnvironment() => Loaded.NewEnvironment();
 
     public static LoadedAgent Load(string checkpointOrRun, string device, int? simulations, ILogger logger)
     {
-        string path = Checkpoint.Resolve(checkpointOrRun);
-        var checkpoint = Checkpoint.Load(path);
-        var config = checkpoint.Config;
-        var spec = EnvironmentRegistry.GetSpec(config.Environment.Name);
+        if (simulations is < 1 or > ConfigLimits.MaxSimulations)
+            throw new ArgumentException($"--simulations must be in 1..{ConfigLimits.MaxSimulations}, got {simulations}");
         var torchDevice = DeviceSelection.Resolve(device, logger);
-        var network = NetworkRegistry.Create(config.Network, spec.ObservationShape, spec.ActionCount);
-        checkpoint.LoadWeights(network);
-        network.to(torchDevice);
-        network.eval();
-        int sims = simulations ?? config.Evaluation.Simulations ?? config.Search.Simulations;
-        if (sims < 1) throw new ArgumentException($"--simulations must be >= 1, got {sims}");
-        var agent = new SearchAgent(new NetworkSearchModel(network, torchDevice), config.Search with { Simulations = sims }, spec);
+        var loaded = CheckpointAgent.Load(checkpointOrRun, torchDevice, simulations);
         logger.LogInformation("Loaded {Path}: {Game}, update {Step}, {Sims} simulations per move on {Device}",
-            path, spec.Name, checkpoint.Counters.TrainingStep, sims, torchDevice.ToString());
-        return new LoadedAgent(config, spec, network, agent, path);
+            loaded.Path, loaded.Spec.Name, loaded.TrainingStep, loaded.Simulations, torchDevice.ToString());
+        return new LoadedAgent(loaded, torchDevice);
     }
 
-    public void Dispose()
-    {
-        Agent.Dispose();
-        _network.Dispose();
-    }
+    public void Dispose() => Loaded.Dispose();
 }

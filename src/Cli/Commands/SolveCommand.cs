@@ -63,7 +63,7 @@ internal static class SolveCommand
         // Check every input before the first (possibly long) search, and open the output before, too.
         var parsed = moves.Select(m => ConnectFourPosition.TryParse(m, out var p, out string? error) ? p : throw new ArgumentException(error)).ToArray();
         var sets = files.Select(LoadSet).ToArray();
-        using var jsonFile = jsonPath is null ? null : OpenOutput(jsonPath);
+        using var jsonFile = jsonPath is null ? null : OutputFile.Open(jsonPath, "--json");
 
         using var loggers = Logging.CreateFactory();
         var logger = loggers.CreateLogger("muzero");
@@ -178,17 +178,4 @@ internal static class SolveCommand
     private static string Ratio(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
 
     private static string Count(double value) => value.ToString(value < 1000 ? "F1" : "N0", CultureInfo.InvariantCulture);
-
-    /// <summary>Opens (creating if needed) the file <c>--json</c> names, without truncating it until there is something to write.</summary>
-    private static FileStream OpenOutput(string path)
-    {
-        try
-        {
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new ArgumentException($"--json {path}: cannot write the file: {e.Message.ReplaceLineEndings(" ")}", e);
-        }
-    }
 }

@@ -7,7 +7,8 @@ namespace MuZero.Cli.Protocol;
 /// The line protocol of <c>muzero play --protocol text</c>: every command gets exactly one answer line,
 /// <c>=</c> (plus a result) on success or <c>? reason</c> on an unknown or illegal command, which changes nothing.
 /// Commands: <c>newgame</c>, <c>play &lt;action&gt;</c> (the opponent's move), <c>genmove</c> (the agent moves),
-/// <c>legal</c> (legal actions), <c>quit</c>.
+/// <c>legal</c> (legal actions), <c>board</c> (board games: the board on one line, see <see cref="IBoardGame.Diagram"/>),
+/// <c>quit</c>. Moves are action indices (<see cref="EnvironmentSpec.ActionCount"/>), the same for every game.
 /// </summary>
 internal sealed class TextProtocolSession
 {
@@ -58,10 +59,12 @@ internal sealed class TextProtocolSession
                 return Play(_agent.SelectAction(_game), announce: true);
             case "legal" when words.Length == 1:
                 return "= " + string.Join(' ', Enumerable.Range(0, _game.Spec.ActionCount).Where(a => !_game.IsOver && _game.IsLegal(a)));
+            case "board" when words.Length == 1:
+                return _game is IBoardGame board ? "= " + board.Diagram : $"? {_game.Spec.Name} has no board";
             case "quit" when words.Length == 1:
                 Finished = true;
                 return "=";
-            case "newgame" or "play" or "genmove" or "legal" or "quit":
+            case "newgame" or "play" or "genmove" or "legal" or "board" or "quit":
                 return $"? wrong number of arguments for '{words[0]}'";
             default:
                 return $"? unknown command '{words[0]}'";

@@ -99,6 +99,34 @@ public readonly struct ConnectFourPosition : IEquatable<ConnectFourPosition>
         return position;
     }
 
+    /// <summary>
+    /// The position with these stones (bit layout of the type's remarks, as <see cref="ConnectFour.StonesOf"/> gives
+    /// them); the player to move follows from the counts.
+    /// </summary>
+    /// <exception cref="ArgumentException">The boards overlap, use a sentinel bit, leave a gap under a stone, or have
+    /// stone counts that no game reaches (the first player has as many stones as the second, or one more).</exception>
+    public static ConnectFourPosition FromStones(ulong firstPlayer, ulong secondPlayer)
+    {
+        if ((firstPlayer & secondPlayer) != 0) throw new ArgumentException("The two players' stones overlap.", nameof(secondPlayer));
+        ulong occupied = firstPlayer | secondPlayer;
+        if ((occupied & ~BoardMask) != 0) throw new ArgumentException("A stone lies outside the 7 x 6 cells (a sentinel bit is set).", nameof(firstPlayer));
+        // Stacked columns: adding the bottom row carries each column's block of stones into the cell above it, which
+        // overlaps a stone only when some stone floats above an empty cell.
+        if (((occupied + BottomRow) & occupied) != 0) throw new ArgumentException("A stone floats above an empty cell.", nameof(firstPlayer));
+        int first = BitOperations.PopCount(firstPlayer), second = BitOperations.PopCount(secondPlayer);
+        if (first - second is not (0 or 1))
+            throw new ArgumentException($"The first player has {first} stones and the second {second}; a game has equal counts or one more for the first.", nameof(firstPlayer));
+        int moves = first + second;
+        return new ConnectFourPosition((moves & 1) == 0 ? firstPlayer : secondPlayer, occupied, moves);
+    }
+
+    /// <summary>The position of <paramref name="game"/> (its stones; whoever is to move follows from them).</summary>
+    public static ConnectFourPosition FromGame(ConnectFour game)
+    {
+        ArgumentNullException.ThrowIfNull(game);
+        return FromStones(game.StonesOf(0), game.StonesOf(1));
+    }
+
     /// <summary>Like <see cref="Parse"/>, but returns false and a one-line <paramref name="error"/> instead of throwing.</summary>
     public static bool TryParse(string moves, out ConnectFourPosition position, out string? error)
     {

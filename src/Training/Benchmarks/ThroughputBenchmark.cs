@@ -18,7 +18,7 @@ namespace MuZero.Training.Benchmarks;
 /// </summary>
 public sealed class ThroughputBenchmark(ExperimentConfig config, Device device)
 {
-    private readonly EnvironmentSpec _spec = EnvironmentRegistry.GetSpec(config.Environment.Name);
+    private readonly EnvironmentSpec _spec = config.Environment.Spec();
 
     /// <summary>Searches of <paramref name="batch"/> games with <paramref name="simulations"/> simulations each.</summary>
     public SearchBenchmarkResult Search(int batch, int simulations, int repetitions)
@@ -28,7 +28,7 @@ public sealed class ThroughputBenchmark(ExperimentConfig config, Device device)
         network.eval();
         var model = new NetworkSearchModel(network, device);
         using var search = new BatchedMcts(config.Search with { Simulations = simulations }, _spec.ActionCount, _spec.IsTwoPlayer);
-        var environments = new VectorEnvironment(() => EnvironmentRegistry.Create(_spec.Name), batch, 1);
+        var environments = new VectorEnvironment(config.Environment.Create, batch, 1);
         long[] shape = [batch, .. _spec.ObservationShape.Select(d => (long)d)];
         using var hostObservations = tensor(environments.Observations, shape); // [B, *obs] on the CPU
         using var observations = hostObservations.to(device);                 // [B, *obs]
@@ -93,7 +93,7 @@ public sealed class ThroughputBenchmark(ExperimentConfig config, Device device)
         using var network = NetworkRegistry.Create(config.Network, _spec.ObservationShape, _spec.ActionCount);
         network.to(device);
         network.eval();
-        using var actor = new SelfPlayActor(config, () => EnvironmentRegistry.Create(_spec.Name), new NetworkSearchModel(network, device), new Xoshiro256(4));
+        using var actor = new SelfPlayActor(config, config.Environment.Create, new NetworkSearchModel(network, device), new Xoshiro256(4));
         for (int i = 0; i < 2; i++) actor.Step(0, _ => { });
         long steps = 0;
         Synchronize();
@@ -107,7 +107,7 @@ public sealed class ThroughputBenchmark(ExperimentConfig config, Device device)
     private ReplayBuffer RandomReplay(int steps)
     {
         var replay = new ReplayBuffer(config.Replay with { CapacitySteps = Math.Max(steps * 2, config.Replay.CapacitySteps) }, config.Search.Discount, _spec.IsTwoPlayer);
-        var env = EnvironmentRegistry.Create(_spec.Name);
+        var env = config.Environment.Create();
         var rng = new Xoshiro256(5);
         var observation = new float[_spec.ObservationSize];
         var legal = new bool[_spec.ActionCount];

@@ -70,7 +70,25 @@ public sealed class Checkpoint
         };
         if (optimizer is not null) sections.Add(("optimizer", Serialize(optimizer.Save)));
         foreach (var (name, write) in states ?? []) sections.Add((name, Compress(write)));
+        Write(path, sections);
+    }
 
+    /// <summary>The sections an exported checkpoint keeps: what loading a playing agent needs, and the counters for provenance.</summary>
+    private static readonly string[] ExportedSections = ["config", "counters", "rng", "model"];
+
+    /// <summary>
+    /// Writes this checkpoint's config, counters, RNG state and weights, and nothing else (no optimizer state, replay
+    /// buffer or actor state), atomically to <paramref name="path"/>: a file that <c>evaluate</c> and <c>play</c> load
+    /// like the original, with byte-identical weights. Returns the names of the sections left out.
+    /// </summary>
+    public IReadOnlyList<string> SaveWeightsOnly(string path)
+    {
+        Write(path, [.. ExportedSections.Select(name => (name, _sections[name]))]);
+        return [.. _sections.Keys.Where(name => Array.IndexOf(ExportedSections, name) < 0).Order(StringComparer.Ordinal)];
+    }
+
+    private static void Write(string path, List<(string Name, byte[] Data)> sections)
+    {
         using var body = new MemoryStream();
         using (var writer = new BinaryWriter(body, Encoding.UTF8, leaveOpen: true))
         {

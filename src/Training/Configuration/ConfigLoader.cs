@@ -26,10 +26,40 @@ public static class ConfigLoader
     };
 
     /// <summary>Loads and validates the config at <paramref name="path"/>.</summary>
-    public static ExperimentConfig Load(string path)
+    public static ExperimentConfig Load(string path) => Load(path, []);
+
+    /// <summary>Loads the config at <paramref name="path"/>, applies <paramref name="overrides"/> and validates the result.</summary>
+    public static ExperimentConfig Load(string path, IReadOnlyList<ConfigOverride> overrides)
     {
         if (!File.Exists(path)) throw new ConfigException($"{path}: config file not found");
-        return Parse(File.ReadAllText(path), path);
+        return Parse(File.ReadAllText(path), path, overrides);
+    }
+
+    /// <summary>
+    /// Parses config JSON, applies <paramref name="overrides"/> in order to its resolved JSON tree (so a defaulted field
+    /// can be set too) and validates the result once. A problem in a value an override wrote is reported as
+    /// "<c>--set field: ...</c>"; one in the file's own values names <paramref name="source"/>.
+    /// </summary>
+    public static ExperimentConfig Parse(string json, string source, IReadOnlyList<ConfigOverride> overrides)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        if (overrides.Count == 0) return Parse(json, source);
+        var tree = JsonSerializer.SerializeToNode(Deserialize(json, _ => source, withLines: true), JsonOptions)!.AsObject();
+        var types = overrides.Select(o => o.ApplyTo(tree, JsonOptions)).ToArray();
+        string SourceOf(string field) => overrides.LastOrDefault(o => o.Covers(field))?.Source ?? source;
+        ExperimentConfig config;
+        try
+        {
+            config = Deserialize(tree.ToJsonString(), SourceOf, withLines: false);
+        }
+        catch (ConfigException e) when (e.InnerException is JsonException { Path: { } path } and not InvalidConfigValueException
+                                        && Array.FindLastIndex(overrides.ToArray(), o => o.Field == Field(path)) is int i and >= 0)
+        {
+            // The serializer says "could not be converted to System.Int32"; say what the field takes instead.
+            throw new ConfigException($"{overrides[i].Source}: {overrides[i].Field} must be {ConfigOverride.Describe(types[i])}, got {Quote(overrides[i].Text)}", e);
+        }
+        Validate(config, SourceOf, AvailableMemoryBytes);
+        return WithEnvironmentOptions(config);
     }
 
     /// <summary>Parses and validates config JSON; <paramref name="source"/> names it in errors.</summary>
@@ -42,6 +72,21 @@ public static class ConfigLoader
     /// </summary>
     public static ExperimentConfig Parse(string json, string source, long availableMemoryBytes)
     {
+        var config = Deserialize(json, _ => source, withLines: true);
+        Validate(config, source, availableMemoryBytes);
+        return WithEnvironmentOptions(config);
+    }
+
+    /// <summary>Fills in the game's option defaults, so the resolved config (config.json, checkpoints) names every one.</summary>
+    private static ExperimentConfig WithEnvironmentOptions(ExperimentConfig config)
+    {
+        var options = EnvironmentRegistry.ResolveOptions(config.Environment.Name, config.Environment.Options);
+        return config with { Environment = config.Environment with { BoardSize = options.BoardSize, WinLength = options.WinLength } };
+    }
+
+    /// <summary>Reads config JSON without validating its values; errors name the source <paramref name="sourceOf"/> gives for the field.</summary>
+    private static ExperimentConfig Deserialize(string json, Func<string, string> sourceOf, bool withLines)
+    {
         ExperimentConfig? config;
         try
         {
@@ -49,17 +94,29 @@ public static class ConfigLoader
         }
         catch (InvalidConfigValueException e)
         {
-            throw new ConfigException($"{source}: {Field(e.Path)} must be {e.Expected}, got {e.Got}", e);
+            throw new ConfigException($"{sourceOf(Field(e.Path))}: {Field(e.Path)} must be {e.Expected}, got {e.Got}", e);
         }
         catch (JsonException e)
         {
             string where = e.Path is { Length: > 0 } p ? $" at '{p.TrimStart('$', '.')}'" : "";
-            string line = e.LineNumber is long l ? $" (line {l + 1})" : "";
-            throw new ConfigException($"{source}: invalid JSON{where}{line}: {FirstSentence(e.Message)}", e);
+            string line = withLines && e.LineNumber is long l ? $" (line {l + 1})" : "";
+            throw new ConfigException($"{sourceOf(Field(e.Path))}: invalid JSON{where}{line}: {FirstSentence(e.Message)}", e);
         }
-        if (config is null) throw new ConfigException($"{source}: the file holds no config object");
-        Validate(config, source, availableMemoryBytes);
-        return config;
+        return config ?? throw new ConfigException($"{sourceOf("")}: the file holds no config object");
+    }
+
+    /// <summary>The value an override wrote, as errors show values: strings quoted, anything else as JSON.</summary>
+    private static string Quote(string text)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(text);
+            return text.Trim();
+        }
+        catch (JsonException)
+        {
+            return $"'{text}'";
+        }
     }
 
     /// <summary>Serializes <paramref name="config"/> with every field resolved (defaults included).</summary>
@@ -76,10 +133,12 @@ public static class ConfigLoader
     public static long AvailableMemoryBytes => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
 
     /// <summary>As <see cref="Validate(ExperimentConfig, string)"/> with <paramref name="availableMemoryBytes"/> as the memory limit.</summary>
-    public static void Validate(ExperimentConfig c, string source, long availableMemoryBytes)
+    public static void Validate(ExperimentConfig c, string source, long availableMemoryBytes) => Validate(c, _ => source, availableMemoryBytes);
+
+    private static void Validate(ExperimentConfig c, Func<string, string> sourceOf, long availableMemoryBytes)
     {
         ArgumentNullException.ThrowIfNull(c);
-        var rules = new ConfigRules(source, availableMemoryBytes);
+        var rules = new ConfigRules(sourceOf, availableMemoryBytes);
         void Require(bool ok, string field, string expected, object? got) => rules.Require(ok, field, expected, got);
 
         rules.Name(c.Name);
@@ -88,6 +147,8 @@ public static class ConfigLoader
         var environment = c.Environment!;
         Require(environment.Name is not null, "environment.name", "a string", null);
         rules.OneOf(EnvironmentRegistry.Contains(environment.Name), "environment.name", EnvironmentRegistry.Names, environment.Name);
+        if (EnvironmentRegistry.CheckOptions(environment.Name!, environment.Options) is { } option)
+            Require(false, $"environment.{option.Option}", option.Expected, option.Got);
 
         Require(c.Network is not null, "network", "an object", null);
         var n = c.Network!;
@@ -185,15 +246,16 @@ public static class ConfigLoader
             $"in (0, {ConfigRules.Format(ConfigLimits.MaxUpdatesPerEnvStep)}]", t.UpdatesPerEnvStep);
         Require(t.CheckpointInterval >= 1, "training.checkpoint_interval", ">= 1", t.CheckpointInterval);
         Require(t.LogInterval >= 1, "training.log_interval", ">= 1", t.LogInterval);
+        Require(!t.Tensorboard || t.TrainingSteps <= int.MaxValue, "training.training_steps",
+            $"<= {int.MaxValue} while training.tensorboard is true (TorchSharp's event writer takes 32-bit steps)", t.TrainingSteps);
 
         Require(c.Evaluation is not null, "evaluation", "an object", null);
         var e = c.Evaluation!;
         rules.Int(e.Episodes, "evaluation.episodes", 1, ConfigLimits.MaxEvaluationEpisodes);
         if (e.Simulations is int evaluationSimulations) rules.Int(evaluationSimulations, "evaluation.simulations", 1, ConfigLimits.MaxSimulations);
         Require(e.Opponent is not null, "evaluation.opponent", "a string", null);
-        var opponents = OpponentRegistry.NamesFor(environment.Name!);
         Require(OpponentRegistry.IsAvailable(e.Opponent, environment.Name!), "evaluation.opponent",
-            $"one of {string.Join(", ", opponents)} (the opponents for {environment.Name})", $"'{e.Opponent}'");
+            OpponentRegistry.Expected(e.Opponent, environment.Name!), $"'{e.Opponent}'");
         Require(e.Interval >= 0, "evaluation.interval", ">= 0", e.Interval);
 
         rules.Memory(c);

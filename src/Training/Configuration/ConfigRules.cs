@@ -5,13 +5,14 @@ namespace MuZero.Training.Configuration;
 
 /// <summary>
 /// The checks <see cref="ConfigLoader.Validate(ExperimentConfig, string)"/> is written in: each failure is one
-/// <see cref="ConfigException"/> line "<c>source: field must be expected, got value</c>".
+/// <see cref="ConfigException"/> line "<c>source: field must be expected, got value</c>", where the source is the one
+/// <paramref name="sourceOf"/> gives for the field (the file, or the <c>--set</c> override that wrote it).
 /// </summary>
-internal sealed class ConfigRules(string source, long availableMemoryBytes)
+internal sealed class ConfigRules(Func<string, string> sourceOf, long availableMemoryBytes)
 {
     public void Require(bool ok, string field, string expected, object? got)
     {
-        if (!ok) throw new ConfigException($"{source}: {field} must be {expected}, got {Format(got)}");
+        if (!ok) throw new ConfigException($"{sourceOf(field)}: {field} must be {expected}, got {Format(got)}");
     }
 
     /// <summary>The name becomes the run directory <c>runs/&lt;name&gt;-&lt;timestamp&gt;</c>: nothing that can leave <c>runs/</c> or hide.</summary>
@@ -27,7 +28,7 @@ internal sealed class ConfigRules(string source, long availableMemoryBytes)
 
     public void Memory(ExperimentConfig c)
     {
-        var estimate = ConfigMemoryEstimate.For(c, EnvironmentRegistry.GetSpec(c.Environment.Name));
+        var estimate = ConfigMemoryEstimate.For(c, c.Environment.Spec());
         if (estimate.TotalBytes <= availableMemoryBytes) return;
         // Name the field behind the largest share: that is the one to lower.
         (double bytes, string field, object value, string what)[] parts =

@@ -50,4 +50,10 @@ public sealed record TrainingConfig
 
     /// <summary>Updates between metric lines.</summary>
     public long LogInterval { get; init; } = 100;
+
+    /// <summary>
+    /// Also write the metrics as TensorBoard event files (<c>events.out.tfevents.*</c>) in the run directory, with
+    /// step = update count.
+    /// </summary>
+    public bool Tensorboard { get; init; } = true;
 }

@@ -10,16 +10,43 @@ public sealed record SinglePlayerResult(
     [property: JsonPropertyName("min_return")] double MinReturn,
     [property: JsonPropertyName("max_return")] double MaxReturn);
 
-/// <summary>Games of a two-player agent against an opponent, from the agent's side.</summary>
+/// <summary>
+/// Games of a two-player agent against an opponent, from the agent's side, split by the agent's seat: first
+/// player (moving first) or second.
+/// </summary>
 public sealed record TwoPlayerResult(
-    [property: JsonPropertyName("games")] int Games,
-    [property: JsonPropertyName("wins")] int Wins,
-    [property: JsonPropertyName("draws")] int Draws,
-    [property: JsonPropertyName("losses")] int Losses,
     [property: JsonPropertyName("opponent")] string Opponent,
-    [property: JsonPropertyName("losses_as_first")] int LossesAsFirst,
-    [property: JsonPropertyName("losses_as_second")] int LossesAsSecond)
+    [property: JsonPropertyName("as_first")] WinDrawLoss AsFirst,
+    [property: JsonPropertyName("as_second")] WinDrawLoss AsSecond)
 {
+    /// <summary>All games together.</summary>
+    [JsonIgnore]
+    public WinDrawLoss Total => AsFirst + AsSecond;
+
+    /// <summary>Games played.</summary>
+    [JsonPropertyName("games")]
+    public int Games => Total.Games;
+
+    /// <summary>Games won.</summary>
+    [JsonPropertyName("wins")]
+    public int Wins => Total.Wins;
+
+    /// <summary>Games drawn.</summary>
+    [JsonPropertyName("draws")]
+    public int Draws => Total.Draws;
+
+    /// <summary>Games lost.</summary>
+    [JsonPropertyName("losses")]
+    public int Losses => Total.Losses;
+
+    /// <summary>Games lost as first player.</summary>
+    [JsonPropertyName("losses_as_first")]
+    public int LossesAsFirst => AsFirst.Losses;
+
+    /// <summary>Games lost as second player.</summary>
+    [JsonPropertyName("losses_as_second")]
+    public int LossesAsSecond => AsSecond.Losses;
+
     /// <summary>Fraction of games won.</summary>
     [JsonPropertyName("win_rate")]
     public double WinRate => Games == 0 ? 0 : (double)Wins / Games;

@@ -33,63 +33,104 @@ public static class Evaluator
     }
 
     /// <summary>
-    /// <paramref name="games"/> games against <paramref name="opponent"/>: the agent moves first in the
-    /// even-numbered games and second in the odd-numbered ones.
+    /// <paramref name="games"/> games against <paramref name="opponent"/>, all in one lockstep batch: the agent moves
+    /// first in the even-numbered games and second in the odd-numbered ones.
     /// </summary>
-    public static TwoPlayerResult TwoPlayer(SearchAgent agent, Func<IEnvironment> factory, IOpponent opponent, int games, ulong seed)
+    public static TwoPlayerResult TwoPlayer(SearchAgent agent, Func<IEnvironment> factory, IOpponent opponent, int games, ulong seed) =>
+        TwoPlayer(agent, new OpponentPlayer(opponent), opponent.Name, factory, games, seed, parallelGames: games);
+
+    /// <summary>
+    /// A match of <paramref name="games"/> games between <paramref name="agent"/> and <paramref name="opponent"/>,
+    /// counted from the agent's side. The agent moves first in the even-numbered games and second in the odd-numbered
+    /// ones; game g is reset with seed + g. At most <paramref name="parallelGames"/> games are in play at once, and each
+    /// finished game's slot takes the next game, so both players search up to that many positions per call while the
+    /// match progresses steadily. <paramref name="progress"/> receives the running result after every round of moves
+    /// in which a game ended.
+    /// </summary>
+    /// <remarks>
+    /// Each round, the opponent moves in every game where it is to move (one batch, in slot order), then the agent in
+    /// every game where it was to move before that (one batch). With <paramref name="parallelGames"/> >= games this is
+    /// the same sequence of calls as the training run's evaluation, so a seeded opponent draws the same moves.
+    /// </remarks>
+    /// <exception cref="ArgumentException"><paramref name="games"/> or <paramref name="parallelGames"/> is below 1.</exception>
+    public static TwoPlayerResult TwoPlayer(IPlayer agent, IPlayer opponent, string opponentName, Func<IEnvironment> factory, int games, ulong seed,
+        int parallelGames, Action<TwoPlayerResult>? progress = null)
     {
-        var environments = new IEnvironment[games];
-        var agentPlayer = new int[games];
-        var winner = new int[games]; // -1 draw / not over, else the winning player
-        for (int i = 0; i < games; i++)
+        ArgumentNullException.ThrowIfNull(agent);
+        ArgumentNullException.ThrowIfNull(opponent);
+        if (games < 1) throw new ArgumentException($"a match needs at least one game, got {games}", nameof(games));
+        if (parallelGames < 1) throw new ArgumentException($"parallel games must be >= 1, got {parallelGames}", nameof(parallelGames));
+        int slots = Math.Min(parallelGames, games);
+        var environments = new IEnvironment[slots];
+        var gameInSlot = new int[slots]; // the game index a slot plays, -1 once no game is left for it
+        var winner = new int[slots];     // -1 draw / not decided, else the winning player
+        int nextGame = 0;
+        for (int s = 0; s < slots; s++)
         {
-            environments[i] = factory();
-            environments[i].Reset(seed + (ulong)i);
-            agentPlayer[i] = i % 2;
-            winner[i] = -1;
+            environments[s] = factory();
+            Start(s);
         }
-        var agentTurn = new List<int>(games);
-        var batch = new List<IEnvironment>(games);
-        var actions = new int[games];
+        WinDrawLoss asFirst = default, asSecond = default;
+        var agentSlots = new List<int>(slots);
+        var opponentSlots = new List<int>(slots);
+        var batch = new List<IEnvironment>(slots);
+        var actions = new int[slots];
         while (true)
         {
-            agentTurn.Clear();
-            bool anyActive = false;
-            for (int i = 0; i < games; i++)
+            agentSlots.Clear();
+            opponentSlots.Clear();
+            for (int s = 0; s < slots; s++)
             {
-                var env = environments[i];
-                if (env.IsOver) continue;
-                anyActive = true;
-                if (env.ToPlay == agentPlayer[i]) agentTurn.Add(i);
-                else Play(i, opponent.SelectAction(env));
+                if (gameInSlot[s] < 0) continue;
+                (environments[s].ToPlay == AgentSeat(gameInSlot[s]) ? agentSlots : opponentSlots).Add(s);
             }
-            if (!anyActive) break;
+            if (agentSlots.Count + opponentSlots.Count == 0) break;
+            bool ended = Move(opponent, opponentSlots);
+            ended |= Move(agent, agentSlots);
+            if (ended) progress?.Invoke(new TwoPlayerResult(opponentName, asFirst, asSecond));
+        }
+        return new TwoPlayerResult(opponentName, asFirst, asSecond);
+
+        static int AgentSeat(int game) => game % 2;
+
+        void Start(int s)
+        {
+            if (nextGame == games)
+            {
+                gameInSlot[s] = -1;
+                return;
+            }
+            gameInSlot[s] = nextGame;
+            environments[s].Reset(seed + (ulong)nextGame);
+            winner[s] = -1;
+            nextGame++;
+        }
+
+        // Plays one batched move of `player` in `moving`; true when a game ended (its slot then starts the next game).
+        bool Move(IPlayer player, List<int> moving)
+        {
+            if (moving.Count == 0) return false;
             batch.Clear();
-            foreach (int i in agentTurn) batch.Add(environments[i]);
-            agent.SelectActions(batch, actions);
-            for (int j = 0; j < agentTurn.Count; j++) Play(agentTurn[j], actions[j]);
-        }
-
-        void Play(int i, int action)
-        {
-            int mover = environments[i].ToPlay;
-            var step = environments[i].Step(action);
-            if (step.Reward > 0) winner[i] = mover;
-            else if (step.Reward < 0) winner[i] = 1 - mover;
-        }
-
-        int wins = 0, draws = 0, losses = 0, lossesFirst = 0, lossesSecond = 0;
-        for (int i = 0; i < games; i++)
-        {
-            if (winner[i] < 0) draws++;
-            else if (winner[i] == agentPlayer[i]) wins++;
-            else
+            foreach (int s in moving) batch.Add(environments[s]);
+            player.SelectActions(batch, actions);
+            bool ended = false;
+            for (int j = 0; j < moving.Count; j++)
             {
-                losses++;
-                if (agentPlayer[i] == 0) lossesFirst++;
-                else lossesSecond++;
+                int s = moving[j];
+                var environment = environments[s];
+                int mover = environment.ToPlay;
+                var step = environment.Step(actions[j]);
+                if (step.Reward > 0) winner[s] = mover;
+                else if (step.Reward < 0) winner[s] = 1 - mover;
+                if (!environment.IsOver) continue;
+                int seat = AgentSeat(gameInSlot[s]);
+                var outcome = winner[s] < 0 ? new WinDrawLoss(0, 1, 0) : winner[s] == seat ? new WinDrawLoss(1, 0, 0) : new WinDrawLoss(0, 0, 1);
+                if (seat == 0) asFirst += outcome;
+                else asSecond += outcome;
+                ended = true;
+                Start(s);
             }
+            return ended;
         }
-        return new TwoPlayerResult(games, wins, draws, losses, opponent.Name, lossesFirst, lossesSecond);
     }
 }

@@ -6,7 +6,8 @@ namespace MuZero.Training.Runs;
 /// Layout of a run directory: <c>config.json</c> (resolved config), <c>metrics.jsonl</c> (one JSON object per
 /// line), <c>checkpoints/latest.ckpt</c> (with the replay buffer and unfinished games, for exact resume),
 /// <c>checkpoints/best.ckpt</c> (best evaluation) and <c>checkpoints/step-N.ckpt</c> (weights, optimizer and
-/// counters), and <c>run.lock</c>, held while a process trains in it.
+/// counters), <c>events.out.tfevents.*</c> (TensorBoard event files, one per training process, see
+/// <see cref="TensorBoardWriter"/>), and <c>run.lock</c>, held while a process trains in it.
 /// </summary>
 public sealed class RunDirectory : IDisposable
 {

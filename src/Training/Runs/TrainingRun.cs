@@ -49,6 +49,9 @@ public sealed class TrainingRun : IDisposable
     private readonly float[] _priorities;
     private readonly Queue<double> _recentReturns = new();
     private readonly MetricsWriter _metrics;
+    private readonly TensorBoardWriter? _tensorBoard;
+    // Self-play searches since the previous log; filled between rounds, read and cleared at log points.
+    private readonly SearchStatistics _searchWindow = new();
     private TrainingCounters _counters;
 
     /// <summary>Sets up a new run in an empty <paramref name="directory"/>, or continues the one saved in <paramref name="resume"/>.</summary>
@@ -59,8 +62,8 @@ public sealed class TrainingRun : IDisposable
         _directory = directory;
         _device = device;
         _logger = logger;
-        _factory = () => EnvironmentRegistry.Create(config.Environment.Name);
-        var spec = EnvironmentRegistry.GetSpec(config.Environment.Name);
+        _factory = config.Environment.Create;
+        var spec = config.Environment.Spec();
         Spec = spec;
         if (resume is not null)
         {
@@ -87,11 +90,13 @@ public sealed class TrainingRun : IDisposable
         _prefetcher = new BatchPrefetcher(_replay, _trainer, _samplerRng,
             () => new TrainingBatch(config.Training.BatchSize, config.Training.UnrollSteps, spec.ObservationSize, spec.ActionCount));
         _priorities = new float[config.Training.BatchSize];
+        Live = new LiveTrainingStatus(config.Training.TrainingSteps, config.Replay.MinStepsBeforeTraining, spec.IsTwoPlayer);
 
         if (resume is null)
         {
             RunDirectory.WriteAtomically(directory.ConfigPath, ConfigLoader.ToJson(config));
             _metrics = MetricsWriter.Create(directory.MetricsPath);
+            if (config.Training.Tensorboard) _tensorBoard = TensorBoardWriter.Create(directory.Root);
         }
         else
         {
@@ -105,8 +110,15 @@ public sealed class TrainingRun : IDisposable
                             & resume.TryReadState(ActorSection, r => _actor.ReadState(r, config.Replay.CapacitySteps))
                             & resume.TryReadState(ActorWeightsSection, r => _actorNetwork.load(r, strict: true))
                             & resume.TryReadState(RecentReturnsSection, ReadRecentReturns);
+            // Not part of RestoredState: checkpoints written before these statistics existed still resume exactly.
+            resume.TryReadState(SearchStatisticsSection, _searchWindow.Read);
             (_metrics, int dropped) = MetricsWriter.OpenForResume(directory.MetricsPath, _counters.TrainingStep);
             if (dropped > 0) _logger.LogInformation("metrics.jsonl: dropped {Count} line(s) written after update {Step} or torn by the interruption", dropped, _counters.TrainingStep);
+            if (config.Training.Tensorboard)
+            {
+                (_tensorBoard, int droppedEvents) = TensorBoardWriter.OpenForResume(directory.Root, _counters.TrainingStep);
+                if (droppedEvents > 0) _logger.LogInformation("TensorBoard event files: dropped {Count} record(s) written after update {Step} or torn by the interruption", droppedEvents, _counters.TrainingStep);
+            }
         }
     }
 
@@ -114,6 +126,7 @@ public sealed class TrainingRun : IDisposable
     private const string ActorSection = "actor";
     private const string ActorWeightsSection = "actor_model";
     private const string RecentReturnsSection = "recent_returns";
+    private const string SearchStatisticsSection = "search_statistics";
 
     /// <summary>The game trained on.</summary>
     public EnvironmentSpec Spec { get; }
@@ -127,6 +140,9 @@ public sealed class TrainingRun : IDisposable
     /// buffer then refills from scratch).
     /// </summary>
     public bool RestoredState { get; }
+
+    /// <summary>Where the run stands, for a progress display on another thread.</summary>
+    public LiveTrainingStatus Live { get; }
 
     /// <summary>
     /// Trains until the budget, <paramref name="stopAtStep"/> (an update limit for this invocation only), the
@@ -157,6 +173,10 @@ public sealed class TrainingRun : IDisposable
         if (!File.Exists(_directory.LatestCheckpointPath)) SaveCheckpoints(step, envSteps, episodes, credit, Elapsed());
 
         bool learning = _replay.Steps >= _config.Replay.MinStepsBeforeTraining;
+        Live.LastUpdate = limit;
+        Live.Updates = step;
+        PublishRound(envSteps, episodes);
+        Live.Phase = learning ? TrainingPhase.Training : TrainingPhase.FillingReplay;
         if (!learning) _logger.LogInformation("Self-play fills the replay buffer with {Min} positions before the first update", _config.Replay.MinStepsBeforeTraining);
 
         int libTorchThreads = torch.get_num_threads();
@@ -177,6 +197,7 @@ public sealed class TrainingRun : IDisposable
                     throw Diverged($"at update {step + 1}: the loss is {loss.Total} (value {loss.Value}, reward {loss.Reward}, policy {loss.Policy})");
                 _replay.UpdatePriorities(batch.Slots, _priorities);
                 step++;
+                Live.Updates = step;
                 if (step % training.LogInterval == 0)
                 {
                     double now = clock.Elapsed.TotalSeconds;
@@ -243,9 +264,13 @@ public sealed class TrainingRun : IDisposable
                 }
                 finished.Clear();
                 envSteps += played;
+                _searchWindow.Add(_actor.SearchStatistics);
+                _actor.SearchStatistics.Clear();
+                PublishRound(envSteps, episodes);
                 if (!learning && _replay.Steps >= _config.Replay.MinStepsBeforeTraining)
                 {
                     learning = true;
+                    Live.Phase = TrainingPhase.Training;
                     _logger.LogInformation("Replay holds {Steps} positions from {Games} games; updates start", _replay.Steps, _replay.Games);
                 }
                 if (learning) credit += played * training.UpdatesPerEnvStep;
@@ -325,7 +350,7 @@ public sealed class TrainingRun : IDisposable
 
     private void EvaluateAndKeepBest(long step, long envSteps, long episodes, double credit, double elapsed)
     {
-        double score = Evaluate(step);
+        double score = Evaluate(step, envSteps, elapsed);
         if (_counters.BestScore is double best && score <= best) return;
         _counters = _counters with { BestScore = score, BestStep = step };
         SaveCheckpoint(_directory.BestCheckpointPath, step, envSteps, episodes, credit, elapsed, withRunState: false);
@@ -333,41 +358,74 @@ public sealed class TrainingRun : IDisposable
 
     /// <summary>
     /// Greedy evaluation of the learner's current weights with the config's evaluation settings, logged
-    /// and written to the metrics. Returns its score: the mean return (single-player) or
-    /// (wins + draws / 2) / games (two-player).
+    /// and written to the metrics at update <paramref name="step"/>, after <paramref name="envSteps"/> environment steps
+    /// and <paramref name="elapsedSeconds"/> seconds of training (so curves can use any of the three as x). Returns its
+    /// score: the mean return (single-player) or (wins + draws / 2) / games (two-player).
     /// </summary>
-    public double Evaluate(long step)
+    public double Evaluate(long step, long envSteps, double elapsedSeconds)
     {
         var search = _config.Evaluation.Simulations is int sims ? _config.Search with { Simulations = sims } : _config.Search;
         _learnerNetwork.eval();
         using var agent = new SearchAgent(new NetworkSearchModel(_learnerNetwork, _device), search, Spec);
         var clock = Stopwatch.StartNew();
-        if (Spec.IsTwoPlayer)
+        var phase = Live.Phase;
+        Live.Phase = TrainingPhase.Evaluating;
+        double score;
+        try
         {
-            var opponent = OpponentRegistry.Create(_config.Evaluation.Opponent, Spec.Name, _config.Seed + 7);
-            var r = Evaluator.TwoPlayer(agent, _factory, opponent, _config.Evaluation.Episodes, _config.Seed + 1_000_000);
-            _logger.LogInformation("Evaluation at update {Step} vs {Opponent}: {Wins} wins, {Draws} draws, {Losses} losses of {Games} ({Seconds:F1} s)",
-                step, r.Opponent, r.Wins, r.Draws, r.Losses, r.Games, clock.Elapsed.TotalSeconds);
-            _metrics.Write("evaluation", new Dictionary<string, object?>
-            {
-                ["step"] = step, ["opponent"] = r.Opponent, ["games"] = r.Games, ["wins"] = r.Wins, ["draws"] = r.Draws, ["losses"] = r.Losses,
-            });
-            return (r.Wins + 0.5 * r.Draws) / r.Games;
+            score = Spec.IsTwoPlayer ? EvaluateTwoPlayer(agent, step, envSteps, elapsedSeconds, clock) : EvaluateSinglePlayer(agent, step, envSteps, elapsedSeconds, clock);
         }
-        else
+        finally
         {
-            var r = Evaluator.SinglePlayer(agent, _factory, _config.Evaluation.Episodes, _config.Seed + 1_000_000);
-            _logger.LogInformation("Evaluation at update {Step}: mean return {Mean:F1} ± {Std:F1} over {Episodes} greedy episodes ({Seconds:F1} s)",
-                step, r.MeanReturn, r.StdReturn, r.Episodes, clock.Elapsed.TotalSeconds);
-            _metrics.Write("evaluation", new Dictionary<string, object?>
-            {
-                ["step"] = step, ["episodes"] = r.Episodes, ["mean_return"] = r.MeanReturn, ["std_return"] = r.StdReturn,
-            });
-            return r.MeanReturn;
+            Live.Phase = phase;
         }
+        Live.SetEvaluation(step, score);
+        _tensorBoard?.Write(TensorBoardTags.EvaluationScore, score, step);
+        return score;
+    }
+
+    /// <summary>Games against the evaluation opponent, half as first player; returns (wins + draws / 2) / games.</summary>
+    private double EvaluateTwoPlayer(SearchAgent agent, long step, long envSteps, double elapsedSeconds, Stopwatch clock)
+    {
+        var opponent = OpponentRegistry.Create(_config.Evaluation.Opponent, Spec.Name, _config.Seed + 7);
+        var r = Evaluator.TwoPlayer(agent, _factory, opponent, _config.Evaluation.Episodes, _config.Seed + 1_000_000);
+        _logger.LogInformation("Evaluation at update {Step} vs {Opponent}: {Wins} wins, {Draws} draws, {Losses} losses of {Games} ({Seconds:F1} s)",
+            step, r.Opponent, r.Wins, r.Draws, r.Losses, r.Games, clock.Elapsed.TotalSeconds);
+        _metrics.Write("evaluation", new Dictionary<string, object?>
+        {
+            ["step"] = step, ["env_steps"] = envSteps, ["elapsed_seconds"] = elapsedSeconds, ["opponent"] = r.Opponent, ["games"] = r.Games, ["wins"] = r.Wins, ["draws"] = r.Draws, ["losses"] = r.Losses,
+        });
+        _tensorBoard?.Write(TensorBoardTags.EvaluationWinRate, (double)r.Wins / r.Games, step);
+        _tensorBoard?.Write(TensorBoardTags.EvaluationDrawRate, (double)r.Draws / r.Games, step);
+        _tensorBoard?.Write(TensorBoardTags.EvaluationLossRate, (double)r.Losses / r.Games, step);
+        return (r.Wins + 0.5 * r.Draws) / r.Games;
+    }
+
+    /// <summary>Greedy episodes; returns their mean return.</summary>
+    private double EvaluateSinglePlayer(SearchAgent agent, long step, long envSteps, double elapsedSeconds, Stopwatch clock)
+    {
+        var r = Evaluator.SinglePlayer(agent, _factory, _config.Evaluation.Episodes, _config.Seed + 1_000_000);
+        _logger.LogInformation("Evaluation at update {Step}: mean return {Mean:F1} ± {Std:F1} over {Episodes} greedy episodes ({Seconds:F1} s)",
+            step, r.MeanReturn, r.StdReturn, r.Episodes, clock.Elapsed.TotalSeconds);
+        _metrics.Write("evaluation", new Dictionary<string, object?>
+        {
+            ["step"] = step, ["env_steps"] = envSteps, ["elapsed_seconds"] = elapsedSeconds, ["episodes"] = r.Episodes, ["mean_return"] = r.MeanReturn, ["std_return"] = r.StdReturn,
+        });
+        _tensorBoard?.Write(TensorBoardTags.EvaluationMeanReturn, r.MeanReturn, step);
+        _tensorBoard?.Write(TensorBoardTags.EvaluationStdReturn, r.StdReturn, step);
+        return r.MeanReturn;
     }
 
     private double RecentReturn() => _recentReturns.Count == 0 ? double.NaN : _recentReturns.Average();
+
+    /// <summary>The counters a round changes, for <see cref="Live"/>.</summary>
+    private void PublishRound(long envSteps, long episodes)
+    {
+        Live.EnvironmentSteps = envSteps;
+        Live.Episodes = episodes;
+        Live.ReplayPositions = _replay.Steps;
+        Live.RecentReturn = RecentReturn();
+    }
 
     private void ReadRecentReturns(BinaryReader reader)
     {
@@ -390,6 +448,8 @@ public sealed class TrainingRun : IDisposable
             "update {Step}/{Total} | env steps {EnvSteps} | episodes {Episodes} | {Recent} (last {N}) | loss {Loss:F3} (value {Value:F3} reward {Reward:F3} policy {Policy:F3}) | lr {Lr:G3} | {Ups:F1} updates/s, {Sps:F0} env steps/s",
             p.TrainingStep, p.TotalSteps, p.EnvironmentSteps, p.Episodes, recent, Math.Min(RecentEpisodes, _recentReturns.Count),
             loss.Total, loss.Value, loss.Reward, loss.Policy, loss.LearningRate, p.UpdatesPerSecond, p.EnvironmentStepsPerSecond);
+        double rootValue = _searchWindow.MeanRootValue, policyEntropy = _searchWindow.MeanPolicyEntropy;
+        _searchWindow.Clear();
         _metrics.Write("train", new Dictionary<string, object?>
         {
             ["step"] = p.TrainingStep, ["env_steps"] = p.EnvironmentSteps, ["episodes"] = p.Episodes,
@@ -398,7 +458,24 @@ public sealed class TrainingRun : IDisposable
             ["learning_rate"] = loss.LearningRate, ["updates_per_second"] = p.UpdatesPerSecond,
             ["env_steps_per_second"] = p.EnvironmentStepsPerSecond, ["elapsed_seconds"] = p.Elapsed.TotalSeconds,
             ["replay_steps"] = _replay.Steps,
+            ["root_value"] = double.IsNaN(rootValue) ? null : rootValue,
+            ["policy_entropy"] = double.IsNaN(policyEntropy) ? null : policyEntropy,
         });
+        if (_tensorBoard is not { } events) return;
+        long step = p.TrainingStep;
+        events.Write(TensorBoardTags.TotalLoss, loss.Total, step);
+        events.Write(TensorBoardTags.ValueLoss, loss.Value, step);
+        events.Write(TensorBoardTags.RewardLoss, loss.Reward, step);
+        events.Write(TensorBoardTags.PolicyLoss, loss.Policy, step);
+        events.Write(TensorBoardTags.LearningRate, loss.LearningRate, step);
+        events.Write(Spec.IsTwoPlayer ? TensorBoardTags.DecisiveGames : TensorBoardTags.RecentReturn, p.RecentReturn, step);
+        events.Write(TensorBoardTags.Episodes, p.Episodes, step);
+        events.Write(TensorBoardTags.EnvironmentSteps, p.EnvironmentSteps, step);
+        events.Write(TensorBoardTags.RootValue, rootValue, step);
+        events.Write(TensorBoardTags.PolicyEntropy, policyEntropy, step);
+        events.Write(TensorBoardTags.ReplayPositions, _replay.Steps, step);
+        events.Write(TensorBoardTags.UpdatesPerSecond, p.UpdatesPerSecond, step);
+        events.Write(TensorBoardTags.EnvironmentStepsPerSecond, p.EnvironmentStepsPerSecond, step);
     }
 
     /// <summary>latest.ckpt with the whole run state, then step-N.ckpt (weights, optimizer, counters) beside it.</summary>
@@ -422,6 +499,7 @@ public sealed class TrainingRun : IDisposable
                 (ActorSection, _actor.WriteState),
                 (ActorWeightsSection, w => _actorNetwork.save(w)),
                 (RecentReturnsSection, WriteRecentReturns),
+                (SearchStatisticsSection, _searchWindow.Write),
             ]
             : [];
         Checkpoint.Save(path, _config, _counters, rng, _learnerNetwork, _trainer.Optimizer, state);

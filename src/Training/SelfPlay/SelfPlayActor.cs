@@ -57,6 +57,9 @@ public sealed class SelfPlayActor : IDisposable
     /// <summary>The search (its timing split is read by benchmarks).</summary>
     public BatchedMcts Search => _search;
 
+    /// <summary>Root values and visit entropies of the searches played since the owner last cleared them.</summary>
+    public SearchStatistics SearchStatistics { get; } = new();
+
     /// <summary>Plays one move in every game; returns the number of environment steps taken (B).</summary>
     public int Step(long trainingStep, Action<GameHistory> onGameFinished)
     {
@@ -73,6 +76,7 @@ public sealed class SelfPlayActor : IDisposable
             double temperature = _config.TemperatureAt(trainingStep, _games[i].Length);
             _actions[i] = ActionSelection.SelectAction(visits, temperature, _rng);
             result.Policy(i, _policy);
+            SearchStatistics.Add(result.RootValues[i], _policy);
             _games[i].AddStep(_environments.Observations.AsSpan(i * o, o), _environments.LegalActions.AsSpan(i * a, a),
                 _environments.ToPlay[i], _actions[i], result.RootValues[i], _policy);
         }
