@@ -34,6 +34,7 @@ internal static class MuZeroCommandLine
             ExperimentCommand.Create(libTorch),
             PlotCommand.Create(),
             InspectCommand.Create(libTorch),
+            SolveCommand.Create(),
         };
         root.Options.Add(libTorch);
         return root;
