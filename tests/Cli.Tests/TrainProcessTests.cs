@@ -88,7 +88,9 @@ public sealed class TrainProcessTests : IDisposable
         Assert.Contains("SIGTERM: stopping after the current update", log);
         Assert.DoesNotContain(" | ETA ", log); // stderr is redirected: the log lines alone, no live status line
         long afterTerm = Checkpoint.Load(Path.Combine(run, "checkpoints", "latest.ckpt")).Counters.TrainingStep;
-        Assert.InRange(afterTerm, 30, 200); // a few updates pass between the log line and the signal
+        // Some updates pass between the log line and the signal (more on a faster machine); the checkpoint is where it stopped.
+        Assert.True(afterTerm >= 30, $"checkpoint at update {afterTerm}, before the signal's update 30");
+        Assert.Contains($"Stopped at update {afterTerm} (cancelled)", log);
 
         // A process started from a non-interactive shell's background job ignores SIGINT, and so do its children:
         // then the child cannot be stopped by SIGINT at all, and only the other signals are checked.
@@ -99,7 +101,8 @@ public sealed class TrainProcessTests : IDisposable
             Assert.True(code == 130, log);
             Assert.Contains($"Resumed from {Path.Combine(run, "checkpoints", "latest.ckpt")} at update {afterTerm} with its replay buffer", log);
             afterInt = Checkpoint.Load(Path.Combine(run, "checkpoints", "latest.ckpt")).Counters.TrainingStep;
-            Assert.InRange(afterInt, Math.Max(50, afterTerm + 1), afterTerm + 300);
+            Assert.True(afterInt >= Math.Max(50, afterTerm + 1), $"checkpoint at update {afterInt}, before the signal");
+            Assert.Contains($"Stopped at update {afterInt} (cancelled)", log);
         }
 
         (code, log) = RunUntil(NextLoggedUpdate(afterInt + 30), "KILL", "--resume", run);
