@@ -17,14 +17,14 @@ public sealed class ReanalyzeRunTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>TicTacToe as in the resume tests: 4 games in lockstep, checkpoints every 5 updates, 25 updates.</summary>
-    private static ExperimentConfig Config(ReanalyzeConfig reanalyze) => new()
+    /// <summary>As in the resume tests: 4 games in lockstep, checkpoints every 5 updates, 25 updates.</summary>
+    private static ExperimentConfig Config(ReanalyzeConfig reanalyze, string game = "tictactoe") => new()
     {
         Name = "reanalyze",
         Seed = 11,
-        Environment = new EnvironmentConfig { Name = "tictactoe" },
+        Environment = new EnvironmentConfig { Name = game },
         Network = new NetworkConfig { LatentSize = 8, HiddenSize = 16, ValueSupportSize = 2, RewardSupportSize = 2 },
-        Search = new SearchConfig { Simulations = 4, Discount = 1.0 },
+        Search = new SearchConfig { Simulations = 4, Discount = game == "tictactoe" ? 1.0 : 0.99 },
         SelfPlay = new SelfPlayConfig { ParallelGames = 4, WeightsRefreshInterval = 7 },
         Replay = new ReplayConfig { CapacitySteps = 300, TdSteps = 5, PriorityAlpha = 0.5, MinStepsBeforeTraining = 20 },
         Training = new TrainingConfig
@@ -68,11 +68,14 @@ public sealed class ReanalyzeRunTests : IDisposable
         Assert.All(TrainRecords(off), r => Assert.False(r.TryGetProperty("reanalyzed_rows", out _)));
     }
 
-    [Fact]
-    public void ReanalysisChangesTheRunAndAnInterruptedRunResumesExactly()
+    [Theory]
+    [InlineData("tictactoe")]
+    [InlineData("cartpole")]
+    public void ReanalysisChangesTheRunAndAnInterruptedRunResumesExactly(string game)
     {
-        // The target network is refreshed every 3 updates, so at the checkpoint of update 10 it holds update 9's weights.
-        var config = Config(new ReanalyzeConfig { Fraction = 0.5, TargetRefreshInterval = 3, Simulations = 3 });
+        // The target network is refreshed every 7 updates, so at the checkpoint of update 10 it holds update 7's weights
+        // (CartPole's long games and continuous values make the run depend on every bit of them).
+        var config = Config(new ReanalyzeConfig { Fraction = 0.5, TargetRefreshInterval = 7, Simulations = 3 }, game);
         string whole = Train("whole", config);
         string interrupted = Train("interrupted", config, stopAtStep: 10);
         using (var directory = RunDirectory.OpenExisting(interrupted))
@@ -89,7 +92,7 @@ public sealed class ReanalyzeRunTests : IDisposable
 
         // Half of the 8 rows of every batch were reanalyzed, and the run is not the one without reanalysis.
         Assert.All(TrainRecords(whole), r => Assert.Equal(5 * 4, r.GetProperty("reanalyzed_rows").GetInt64()));
-        string plain = Train("plain", Config(new ReanalyzeConfig()));
+        string plain = Train("plain", Config(new ReanalyzeConfig(), game));
         Assert.NotEqual(Weights(Latest(plain)), Weights(Latest(whole)));
     }
 }
