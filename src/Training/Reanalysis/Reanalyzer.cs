@@ -51,7 +51,10 @@ public sealed class Reanalyzer : IDisposable
         _model = targetModel;
         _config = config;
         _spec = spec;
-        _search = new BatchedMcts(search with { Simulations = config.Simulations ?? search.Simulations }, spec.ActionCount, spec.IsTwoPlayer);
+        // The tree work stays on the calling thread: reanalysis gets one core beside the learner and the actor, and
+        // fanning each simulation's descents out over the thread pool made its tree work several times slower on 2 cores.
+        var reanalysis = search with { Simulations = config.Simulations ?? search.Simulations, ParallelThreshold = int.MaxValue };
+        _search = new BatchedMcts(reanalysis, spec.ActionCount, spec.IsTwoPlayer);
     }
 
     /// <summary>Batches with reanalyzed rows since the last <see cref="ResetTiming"/>.</summary>
@@ -66,12 +69,19 @@ public sealed class Reanalyzer : IDisposable
     /// <summary>Wall-clock time of <see cref="Reanalyze"/> since the last <see cref="ResetTiming"/> (search, write-back and targets).</summary>
     public TimeSpan Time { get; private set; }
 
+    /// <summary>Of <see cref="Time"/>, the search's host tree work (descents, backups, decisions) since the last <see cref="ResetTiming"/>.</summary>
+    public TimeSpan TreeTime => _search.HostTime;
+
+    /// <summary>Of <see cref="Time"/>, the search's model calls (the target network) since the last <see cref="ResetTiming"/>.</summary>
+    public TimeSpan ModelTime => _search.ModelTime;
+
     /// <summary>The positions of the last <see cref="Reanalyze"/>, in the order searched (game, step).</summary>
     public IReadOnlyList<(GameHistory Game, int Step)> LastPositions => _positions;
 
-    /// <summary>Sets <see cref="Batches"/>, <see cref="Positions"/> and <see cref="Time"/> back to zero.</summary>
+    /// <summary>Sets the counters and times back to zero.</summary>
     public void ResetTiming()
     {
+        _search.ResetTiming();
         Batches = 0;
         Rows = 0;
         Positions = 0;

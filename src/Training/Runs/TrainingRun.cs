@@ -518,18 +518,21 @@ public sealed class TrainingRun : IDisposable
     {
         var reanalyzer = _reanalyzer!;
         double update = Stopwatch.GetElapsedTime(0, _updateTicks).TotalSeconds, wait = _prefetcher.WaitTime.TotalSeconds;
-        double search = reanalyzer.Time.TotalSeconds;
+        double search = reanalyzer.Time.TotalSeconds, tree = reanalyzer.TreeTime.TotalSeconds, model = reanalyzer.ModelTime.TotalSeconds;
         int batches = reanalyzer.Batches;
         long rows = reanalyzer.Rows, positions = reanalyzer.Positions;
         _updateTicks = 0;
         _prefetcher.ResetTiming();
-        _logger.LogInformation("reanalyze: {Batches} batches, {Rows:F0} rows and {Positions:F0} positions each, {Search:F1} ms each | updates {Update:F1} ms each, waiting for batches {Wait:F1} ms per update",
-            batches, batches == 0 ? 0 : (double)rows / batches, batches == 0 ? 0 : (double)positions / batches, batches == 0 ? 0 : 1000 * search / batches,
+        double PerBatch(double seconds) => batches == 0 ? 0 : 1000 * seconds / batches;
+        _logger.LogInformation("reanalyze: {Batches} batches, {Rows:F0} rows and {Positions:F0} positions each, {Search:F1} ms each (tree {Tree:F1}, network {Model:F1}) | updates {Update:F1} ms each, waiting for batches {Wait:F1} ms per update",
+            batches, batches == 0 ? 0 : (double)rows / batches, batches == 0 ? 0 : (double)positions / batches, PerBatch(search), PerBatch(tree), PerBatch(model),
             1000 * update / _config.Training.LogInterval, 1000 * wait / _config.Training.LogInterval);
         record["reanalyzed_batches"] = batches;
         record["reanalyzed_rows"] = rows;
         record["reanalyzed_positions"] = positions;
         record["reanalyze_seconds"] = search;
+        record["reanalyze_tree_seconds"] = tree;
+        record["reanalyze_network_seconds"] = model;
         record["update_seconds"] = update;
         record["batch_wait_seconds"] = wait;
     }
