@@ -20,6 +20,19 @@ public sealed class ReanalyzeConfigTests
     }
 
     [Theory]
+    [InlineData("configs/cartpole-reanalyze.json", "configs/cartpole.json")]
+    [InlineData("configs/tictactoe-reanalyze.json", "configs/tictactoe.json")]
+    public void ShippedReanalyzeConfigsDifferFromTheirBaseOnlyInTheReanalyzeSection(string path, string basePath)
+    {
+        var config = ConfigLoader.Load(RepoFile(path));
+        var plain = ConfigLoader.Load(RepoFile(basePath));
+        Assert.True(config.Reanalyze.Enabled);
+        Assert.False(plain.Reanalyze.Enabled);
+        // The sample-efficiency comparison changes nothing else: same game, network, search, replay ratio and budget.
+        Assert.Equal(ConfigLoader.ToJson(plain), ConfigLoader.ToJson(config with { Name = plain.Name, Reanalyze = new ReanalyzeConfig() }));
+    }
+
+    [Theory]
     [InlineData(0.25, 4)]
     [InlineData(0.5, 2)]
     [InlineData(0.1, 10)]
@@ -72,5 +85,12 @@ public sealed class ReanalyzeConfigTests
 
         var o = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("{}", "x.json", [ConfigOverride.Parse("reanalyze.fraction=2")]));
         Assert.Equal("--set reanalyze.fraction: reanalyze.fraction must be in [0, 1], got 2", o.Message);
+    }
+
+    private static string RepoFile(string relative)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "MuZero.sln"))) dir = dir.Parent;
+        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("repository root not found"), relative);
     }
 }
