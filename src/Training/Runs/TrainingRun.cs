@@ -188,6 +188,10 @@ public sealed class TrainingRun : IDisposable
             _config.Name, Spec.Name, _device.ToString(), training.TrainingSteps, training.BatchSize, training.UnrollSteps,
             _config.SelfPlay.ParallelGames, _config.Search.Simulations, _directory.Root);
 
+        if (_config.Reanalyze is { Enabled: true } reanalyze)
+            _logger.LogInformation("Reanalyze: {Fraction:P0} of the sampled positions searched again ({Sims} simulations, no root noise) by a target network refreshed every {Interval} updates",
+                reanalyze.Fraction, reanalyze.Simulations ?? _config.Search.Simulations, reanalyze.TargetRefreshInterval);
+
         // A run killed before its first interval still resumes: from its initial state.
         if (!File.Exists(_directory.LatestCheckpointPath)) SaveCheckpoints(step, envSteps, episodes, credit, Elapsed());
 
