@@ -21,6 +21,7 @@ public abstract class MinAtarGame : IEnvironment
     public const int CellCount = GridSize * GridSize;
 
     private static readonly int[] FullActionSet = [0, 1, 2, 3, 4, 5];
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Name, int ActionCount), EnvironmentSpec> Specs = new();
 
     private readonly int[] _actionMap;
     private readonly int _channels;
@@ -44,7 +45,9 @@ public abstract class MinAtarGame : IEnvironment
         _channels = channels;
         _actionMap = settings.MinimalActionSet ? minimalActions : FullActionSet;
         _stickyActionProbability = settings.StickyActionProbability;
-        Spec = new EnvironmentSpec(name, [channels, GridSize, GridSize], _actionMap.Length, PlayerCount: 1, maxEpisodeSteps);
+        // One spec object per game and action set: specs are records whose shape array compares by reference.
+        Spec = Specs.GetOrAdd((name, _actionMap.Length), static (key, shape) =>
+            new EnvironmentSpec(key.Name, [shape.Channels, GridSize, GridSize], key.ActionCount, PlayerCount: 1, shape.MaxEpisodeSteps), (Channels: channels, MaxEpisodeSteps: maxEpisodeSteps));
     }
 
     /// <inheritdoc />
