@@ -51,5 +51,9 @@ public sealed class MinAtarConfigTests
         Assert.Equal((0.1, false), (config.Environment.StickyActionProbability, config.Environment.MinimalActionSet));
         Assert.NotEqual(false, config.Environment.Ramping);
         Assert.Equal(6, config.Environment.Spec().ActionCount);
+
+        var overridden = ConfigLoader.Load(path, ConfigOverride.ParseAll(["environment.sticky_action_probability=0", "environment.minimal_action_set=true"]));
+        var created = Assert.IsAssignableFrom<MinAtarGame>(overridden.Environment.Create());
+        Assert.Equal((0.0, true), (created.Settings.StickyActionProbability, created.Settings.MinimalActionSet));
     }
 }
