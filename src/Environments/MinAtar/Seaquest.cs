@@ -95,19 +95,19 @@ public sealed class Seaquest : MinAtarGame
     /// <summary>Ramps so far (one per surfacing with ramping on, until the speeds bottom out).</summary>
     public int RampIndex { get; private set; }
 
-    /// <summary>The sub's own bullets.</summary>
+    /// <summary>The sub's own bullets, in the order they appeared (mutable, for hand-built positions in tests and analysis).</summary>
     public MovingObjectList FriendlyBullets => _friendlyBullets;
 
-    /// <summary>The enemy subs' bullets.</summary>
+    /// <summary>The enemy subs' bullets, in the order they appeared (mutable, for hand-built positions in tests and analysis).</summary>
     public MovingObjectList EnemyBullets => _enemyBullets;
 
-    /// <summary>The fish.</summary>
+    /// <summary>The fish, in the order they appeared (mutable, for hand-built positions in tests and analysis).</summary>
     public MovingObjectList Fish => _fish;
 
-    /// <summary>The enemy subs.</summary>
+    /// <summary>The enemy subs, in the order they appeared (mutable, for hand-built positions in tests and analysis).</summary>
     public MovingObjectList EnemySubs => _enemySubs;
 
-    /// <summary>The divers swimming (not yet picked up).</summary>
+    /// <summary>The divers swimming (not yet picked up), in the order they appeared (mutable, for hand-built positions in tests and analysis).</summary>
     public MovingObjectList SwimmingDivers => _divers;
 
     /// <summary>Puts the sub at (<paramref name="x"/>, <paramref name="y"/>), y in 0..8 (for tests and analysis).</summary>

@@ -227,6 +227,21 @@ public sealed class SeaquestTests
     }
 
     [Fact]
+    public void EnemiesReloadTheirMoveTimerWithTheCurrentGlobalSpeed()
+    {
+        var game = Calm(x: 5, y: 1);
+        game.SetSupplies(oxygen: 200, divers: 3);
+        game.Fish.Add(new MovingObject(9, 6, movingRight: false, moveTimer: 50));
+        game.Step(Up);
+        game.Step(Down);
+        game.Step(Up); // the second surfacing ramps the move speed to 4
+        Assert.Equal(4, game.MoveSpeed);
+        game.Fish[0].MoveTimer = 0;
+        game.Step(NoOp);
+        Assert.Equal((8, 4), (game.Fish[0].X, game.Fish[0].MoveTimer)); // moved, reloaded with 4, not counted down this step
+    }
+
+    [Fact]
     public void ObservationShowsTheSubFrontAndBackTrailsAndGauges()
     {
         var game = Calm(x: 5, y: 4, facingLeft: true);
