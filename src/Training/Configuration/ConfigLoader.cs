@@ -85,7 +85,7 @@ public static class ConfigLoader
     private static ExperimentConfig WithDefaults(ExperimentConfig config)
     {
         var options = EnvironmentRegistry.ResolveOptions(config.Environment.Name, config.Environment.Options);
-        var environment = config.Environment with { BoardSize = options.BoardSize, WinLength = options.WinLength };
+        var environment = config.Environment.WithOptions(options);
         var spec = environment.Spec();
         return config with { Environment = environment, Network = config.Network.Resolved(spec.ObservationShape, spec.ActionCount) };
     }

@@ -77,6 +77,7 @@ internal sealed class ConfigRules(Func<string, string> sourceOf, long availableM
     public static string Format(object? value) => value switch
     {
         null => "null",
+        bool b => b ? "true" : "false", // as JSON writes it
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "null",
