@@ -95,4 +95,13 @@ public sealed class ReanalyzeRunTests : IDisposable
         string plain = Train("plain", Config(new ReanalyzeConfig(), game));
         Assert.NotEqual(Weights(Latest(plain)), Weights(Latest(whole)));
     }
+
+    [Fact]
+    public void ConcurrentAndSequentialSelfPlayGiveTheSameRunWithReanalysis()
+    {
+        var config = Config(new ReanalyzeConfig { Fraction = 0.5, TargetRefreshInterval = 7, Simulations = 3 }, "cartpole");
+        string concurrent = Train("concurrent", config);
+        string sequential = Train("sequential", config with { Training = config.Training with { ConcurrentSelfPlay = false } });
+        Assert.Equal(Weights(Latest(concurrent)), Weights(Latest(sequential)));
+    }
 }
