@@ -28,16 +28,37 @@ internal static class PlotCommand
         var width = new Option<int>("--width") { Description = "image width in pixels", DefaultValueFactory = _ => 800 };
         var height = new Option<int>("--height") { Description = "image height in pixels", DefaultValueFactory = _ => 500 };
         var font = new Option<string?>("--font") { Description = "a TrueType/OpenType font file for the text (default: a sans-serif font of the system's)" };
-        var command = new Command("plot", "Draw learning curves or loss components of runs and experiments as a PNG") { paths, metric, x, output, width, height, font };
+        var reference = new Option<string[]>("--reference")
+        {
+            Description = "a horizontal reference line VALUE or VALUE=LABEL (e.g. a published baseline: '10=DQN 5M frames'); may be repeated",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var title = new Option<string?>("--title") { Description = "the plot's title (default: the metrics drawn)" };
+        var command = new Command("plot", "Draw learning curves or loss components of runs and experiments as a PNG") { paths, metric, x, output, width, height, font, reference, title };
         command.SetAction(parse => CliError.Guard(() => Run(parse.GetValue(paths)!, parse.GetValue(metric), parse.GetValue(x)!, parse.GetValue(output),
-            parse.GetValue(width), parse.GetValue(height), parse.GetValue(font))));
+            parse.GetValue(width), parse.GetValue(height), parse.GetValue(font), ParseReferences(parse.GetValue(reference) ?? []), parse.GetValue(title))));
         return command;
     }
+
+    /// <summary>A horizontal line at <paramref name="Value"/>, named <paramref name="Label"/> in the legend.</summary>
+    private sealed record ReferenceLine(double Value, string Label);
+
+    private static ReferenceLine[] ParseReferences(string[] specs) => [.. specs.Select(spec =>
+    {
+        int split = spec.IndexOf('=', StringComparison.Ordinal);
+        string number = split < 0 ? spec : spec[..split];
+        if (!double.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+            throw new ArgumentException($"--reference '{spec}': expected VALUE or VALUE=LABEL with a finite number VALUE");
+        string label = split < 0 ? $"reference {number.Trim()}" : spec[(split + 1)..].Trim();
+        return new ReferenceLine(value, label.Length == 0 ? $"reference {number.Trim()}" : label);
+    })];
 
     /// <summary>One line to draw, with the shaded interval of an experiment's mean.</summary>
     private sealed record Curve(string Label, double[] X, double[] Y, double[]? Low, double[]? High, bool Markers);
 
-    private static int Run(string[] paths, string? metricList, string x, string? output, int width, int height, string? fontPath)
+    private static int Run(string[] paths, string? metricList, string x, string? output, int width, int height, string? fontPath,
+        ReferenceLine[] references, string? title)
     {
         if (!Axes.Contains(x)) throw new ArgumentException($"--x '{x}': expected one of {string.Join(", ", Axes)}");
         if (width is < 100 or > 10_000) throw new ArgumentException($"--width must be in [100, 10000], got {width}");
@@ -63,7 +84,7 @@ internal static class PlotCommand
         string file = output ?? Path.Combine(paths[0], string.Join("_", metricsDrawn.Count > 1 && metricList == LossGroup ? [LossGroup] : metricsDrawn) + ".png");
         using (var png = OutputFile.Open(file, "--out"))
         {
-            byte[] image = Draw(curves, metricsDrawn, x, width, height, fontPath);
+            byte[] image = Draw(curves, metricsDrawn, x, width, height, fontPath, references, title);
             png.SetLength(0);
             png.Write(image);
         }
@@ -138,7 +159,8 @@ internal static class PlotCommand
     };
 
     /// <summary>The PNG of the curves, <paramref name="width"/> x <paramref name="height"/> pixels.</summary>
-    private static byte[] Draw(List<Curve> curves, List<string> metrics, string x, int width, int height, string? fontPath)
+    private static byte[] Draw(List<Curve> curves, List<string> metrics, string x, int width, int height, string? fontPath,
+        ReferenceLine[] references, string? title)
     {
         var plot = new Plot();
         UseFont(plot, fontPath);
@@ -159,7 +181,17 @@ internal static class PlotCommand
             line.LineWidth = 2;
             line.MarkerSize = curve.Markers ? 5 : 0;
         }
-        plot.Title(string.Join(", ", metrics));
+        // Reference levels are dashed and grey-to-black, apart from the curves' palette.
+        var referenceColors = new[] { Colors.Black, Colors.DimGray, Colors.Gray };
+        for (int i = 0; i < references.Length; i++)
+        {
+            var line = plot.Add.HorizontalLine(references[i].Value);
+            line.LegendText = references[i].Label;
+            line.Color = referenceColors[i % referenceColors.Length];
+            line.LinePattern = LinePattern.Dashed;
+            line.LineWidth = 1.5f;
+        }
+        plot.Title(title ?? string.Join(", ", metrics));
         plot.XLabel(x switch { "updates" => "updates", "env_steps" => "environment steps", _ => "wall time (minutes)" });
         plot.YLabel(metrics.Count == 1 ? metrics[0] : metrics.All(IsLoss) ? LossGroup : "value");
         // Losses fall from the upper left and returns rise to the upper right: put the legend where the curves are not.
