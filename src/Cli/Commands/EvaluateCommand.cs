@@ -21,6 +21,10 @@ internal static class EvaluateCommand
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
+    // The single-player report nests the game's options, whose properties are named by the config's snake_case policy.
+    private static readonly JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions SnakeCaseIndented = new(SnakeCase) { WriteIndented = true };
+
     public static Command Create(Option<string?> libTorch)
     {
         var checkpoint = CommonOptions.Checkpoint();
@@ -124,8 +128,8 @@ internal static class EvaluateCommand
             var single = Evaluator.SinglePlayer(loaded.Agent, loaded.NewEnvironment, episodes, o.Seed, cap);
             var singleReport = SinglePlayerReport.Create(single, loaded.Path, loaded.Loaded.TrainingStep, loaded.Config.Environment, loaded.Loaded.Simulations,
                 o.Seed, cap, singleClock.Elapsed.TotalSeconds);
-            Console.WriteLine(o.Json == JsonOutput.Stdout ? JsonSerializer.Serialize(singleReport) : Text(singleReport));
-            if (jsonFile is not null) WriteJson(jsonFile, JsonSerializer.Serialize(singleReport, Indented), o.JsonPath!, logger);
+            Console.WriteLine(o.Json == JsonOutput.Stdout ? JsonSerializer.Serialize(singleReport, SnakeCase) : Text(singleReport));
+            if (jsonFile is not null) WriteJson(jsonFile, JsonSerializer.Serialize(singleReport, SnakeCaseIndented), o.JsonPath!, logger);
             return 0;
         }
 
