@@ -223,7 +223,7 @@ public sealed class EvaluateCommandTests(TinyRunFixture run) : IClassFixture<Tin
         Assert.True(code == 0, error);
         long before = new FileInfo(run.Latest).Length, after = new FileInfo(exported).Length;
         Assert.True(after < before / 2, $"{after} of {before} bytes");
-        Assert.Equal($"{exported}: {after:N0} bytes, from {run.Latest}: {before:N0} bytes ({100.0 * after / before:0}%; left out: actor, actor_model, optimizer, recent_returns, replay, search_statistics)",
+        Assert.Equal($"{exported}: {after:N0} bytes, from {run.Latest}: {before:N0} bytes ({100.0 * after / before:0}%; left out: actor, actor_carried_states, actor_model, optimizer, recent_returns, replay, search_statistics)",
             output.Trim());
         var copy = Checkpoint.Load(exported);
         Assert.False(copy.HasOptimizer || copy.HasSection("replay"));

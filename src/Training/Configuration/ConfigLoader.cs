@@ -279,6 +279,12 @@ public static class ConfigLoader
         Require(!t.Tensorboard || t.TrainingSteps <= int.MaxValue, "training.training_steps",
             $"<= {int.MaxValue} while training.tensorboard is true (TorchSharp's event writer takes 32-bit steps)", t.TrainingSteps);
 
+        Require(c.Reanalyze is not null, "reanalyze", "an object", null);
+        var re = c.Reanalyze!;
+        rules.Fraction(re.Fraction, "reanalyze.fraction");
+        Require(re.TargetRefreshInterval >= 1, "reanalyze.target_refresh_interval", ">= 1", re.TargetRefreshInterval);
+        if (re.Simulations is int reanalyzeSimulations) rules.Int(reanalyzeSimulations, "reanalyze.simulations", 1, ConfigLimits.MaxSimulations);
+
         Require(c.Evaluation is not null, "evaluation", "an object", null);
         var e = c.Evaluation!;
         rules.Int(e.Episodes, "evaluation.episodes", 1, ConfigLimits.MaxEvaluationEpisodes);
