@@ -54,7 +54,6 @@ done
 [[ "$minutes" =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "error: --minutes must be a positive number, got '$minutes'" >&2; exit 1; }
 command -v jq >/dev/null || { echo "error: jq is needed to read the configs (apt-get install jq)" >&2; exit 1; }
 out=${out:-experiments/minatar-curves-$(date -u +%Y%m%d-%H%M%S)}
-mkdir -p "$out"
 
 # DQN after 5M frames (the paper's 100-episode moving average at the end).
 dqn_level() {
@@ -64,10 +63,13 @@ dqn_level() {
   esac
 }
 
+IFS=, read -r -a game_list <<< "$games"
+for game in "${game_list[@]}"; do dqn_level "$game" >/dev/null; done # every name checked before anything runs
+
+mkdir -p "$out"
 dotnet build "$repo/src/Cli" -c Release -v quiet -nologo >/dev/null
 muzero=(dotnet "$repo/src/Cli/bin/Release/net10.0/MuZero.Cli.dll")
 
-IFS=, read -r -a game_list <<< "$games"
 for game in "${game_list[@]}"; do
   level=$(dqn_level "$game")
   config="$repo/configs/minatar-$game.json"
