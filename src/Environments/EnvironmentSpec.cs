@@ -6,7 +6,8 @@ namespace MuZero.Environments;
 /// <param name="ActionCount">Number of discrete actions |A|.</param>
 /// <param name="PlayerCount">1 for single-agent games, 2 for two-player zero-sum games.</param>
 /// <param name="MaxEpisodeSteps">Steps after which an episode is truncated (or can no longer continue).</param>
-public sealed record EnvironmentSpec(string Name, int[] ObservationShape, int ActionCount, int PlayerCount, int MaxEpisodeSteps)
+/// <param name="BinaryObservations">Every observation value is 0 or 1 (MinAtar's channels), so replay may keep one bit per value.</param>
+public sealed record EnvironmentSpec(string Name, int[] ObservationShape, int ActionCount, int PlayerCount, int MaxEpisodeSteps, bool BinaryObservations = false)
 {
     /// <summary>Number of floats in one flattened observation.</summary>
     public int ObservationSize => ObservationShape.Aggregate(1, (a, b) => a * b);

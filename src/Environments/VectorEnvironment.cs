@@ -10,6 +10,7 @@ public sealed class VectorEnvironment
 {
     private readonly IEnvironment[] _games;
     private readonly int[] _episodeIndices;
+    private readonly int[] _carriedAtStart;
     private readonly int _observationSize;
     private readonly int _actionCount;
 
@@ -37,6 +38,7 @@ public sealed class VectorEnvironment
         _observationSize = Spec.ObservationSize;
         _actionCount = Spec.ActionCount;
         _episodeIndices = new int[count];
+        _carriedAtStart = new int[count];
         EpisodeSteps = new int[count];
         Observations = new float[count * _observationSize];
         LegalActions = new bool[count * _actionCount];
@@ -68,6 +70,12 @@ public sealed class VectorEnvironment
     /// <summary>Index of each game's current episode, [B]: 0 for the first, +1 on every reset.</summary>
     public ReadOnlySpan<int> EpisodeIndices => _episodeIndices;
 
+    /// <summary>
+    /// Each game's <see cref="IEpisodeCarryOver.CarriedState"/> as its current episode started, [B] (0 for games
+    /// without one): with the episode's seed and actions, what <see cref="RestoreEpisode"/> needs to rebuild it.
+    /// </summary>
+    public ReadOnlySpan<int> CarriedStatesAtEpisodeStart => _carriedAtStart;
+
     /// <summary>Game <paramref name="index"/> itself; stepping it directly desynchronises the buffers.</summary>
     public IEnvironment this[int index] => _games[index];
 
@@ -91,6 +99,13 @@ public sealed class VectorEnvironment
             _episodeIndices[i]++;
             StartEpisode(i);
         }
+    }
+
+    /// <summary>Abandons game <paramref name="game"/>'s current episode and starts its next one (e.g. an episode cut at a step limit).</summary>
+    public void StartNextEpisode(int game)
+    {
+        _episodeIndices[game]++;
+        StartEpisode(game);
     }
 
     /// <summary>
@@ -132,16 +147,19 @@ public sealed class VectorEnvironment
     /// <summary>
     /// Puts game <paramref name="game"/> back into episode <paramref name="episode"/> after
     /// <paramref name="actions"/>, by resetting it with that episode's seed and replaying the actions (a game
-    /// is a deterministic function of its reset seed and actions), so an interrupted run continues its
-    /// unfinished games exactly.
+    /// is a deterministic function of its reset seed, its actions and, for an <see cref="IEpisodeCarryOver"/> game,
+    /// <paramref name="carriedState"/>, the value of <see cref="CarriedStatesAtEpisodeStart"/> when the episode was saved),
+    /// so an interrupted run continues its unfinished games exactly.
     /// </summary>
     /// <exception cref="InvalidOperationException">The replayed actions end the episode early or are illegal (the game is not deterministic).</exception>
-    public void RestoreEpisode(int game, int episode, ReadOnlySpan<int> actions)
+    public void RestoreEpisode(int game, int episode, ReadOnlySpan<int> actions, int carriedState = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(episode);
         _episodeIndices[game] = episode;
         var environment = _games[game];
         environment.Reset(EpisodeSeed(BaseSeed, game, episode));
+        if (environment is IEpisodeCarryOver carrying) carrying.CarriedState = carriedState;
+        _carriedAtStart[game] = carriedState;
         for (int t = 0; t < actions.Length; t++)
         {
             if (environment.IsOver || !environment.IsLegal(actions[t]))
@@ -156,7 +174,9 @@ public sealed class VectorEnvironment
 
     private void StartEpisode(int game)
     {
-        _games[game].Reset(EpisodeSeed(BaseSeed, game, _episodeIndices[game]));
+        var environment = _games[game];
+        environment.Reset(EpisodeSeed(BaseSeed, game, _episodeIndices[game]));
+        _carriedAtStart[game] = environment is IEpisodeCarryOver carrying ? carrying.CarriedState : 0;
         EpisodeSteps[game] = 0;
         RefreshBuffers(game);
     }

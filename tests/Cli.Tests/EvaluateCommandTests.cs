@@ -177,6 +177,45 @@ public sealed class EvaluateCommandTests(TinyRunFixture run) : IClassFixture<Tin
     }
 
     [Fact]
+    public void ASinglePlayerAgentWithHistoryGetsMeanStandardErrorAndMedianWithStickyActions()
+    {
+        string path = Path.Combine(_dir, "breakout.ckpt");
+        var config = ConfigLoader.Parse("""
+            { "environment": { "name": "minatar-breakout" }, "observation": { "history_frames": 2, "history_actions": true },
+              "network": { "kind": "resnet", "blocks": 1, "channels": 4, "head_channels": 1, "head_hidden_sizes": [8] },
+              "evaluation": { "max_episode_steps": 200 } }
+            """, "breakout.json");
+        var layout = MuZero.Training.Observations.ObservationLayout.For(config);
+        using (var network = NetworkRegistry.Create(config.Network, layout.InputShape, layout.ActionCount))
+            Checkpoint.Save(path, config, new TrainingCounters(), [1, 2, 3, 4], network, optimizer: null);
+
+        var (code, output, error) = CommandLineTests.Run("evaluate", "--checkpoint", path, "--episodes", "6", "--simulations", "2", "--seed", "5", "--json");
+        Assert.True(code == 0, error);
+        using var report = JsonDocument.Parse(output);
+        var r = report.RootElement;
+        Assert.Equal("minatar-breakout", r.GetProperty("environment").GetString());
+        Assert.Equal(0.1, r.GetProperty("environment_options").GetProperty("sticky_action_probability").GetDouble());
+        Assert.Equal(6, r.GetProperty("episodes").GetInt32());
+        Assert.Equal(200, r.GetProperty("max_episode_steps").GetInt32());
+
+        // The same episodes played here give the same returns.
+        SinglePlayerResult expected;
+        using (var agent = CheckpointAgent.Load(path, CPU, simulations: 2))
+            expected = Evaluator.SinglePlayer(agent.Agent, agent.NewEnvironment, 6, 5, 200);
+        Assert.Equal(expected.MeanReturn, r.GetProperty("mean_return").GetDouble(), 9);
+        Assert.Equal(expected.MedianReturn, r.GetProperty("median_return").GetDouble(), 9);
+        Assert.Equal(r.GetProperty("std_return").GetDouble() / Math.Sqrt(6), r.GetProperty("standard_error").GetDouble(), 9);
+        Assert.Equal(expected.TruncatedEpisodes, r.GetProperty("truncated_episodes").GetInt32());
+
+        (code, output, error) = CommandLineTests.Run("evaluate", "--checkpoint", path, "--episodes", "6", "--simulations", "2", "--seed", "5");
+        Assert.True(code == 0, error);
+        string[] lines = output.Trim().Split('\n');
+        Assert.StartsWith("minatar-breakout (sticky_action_probability 0.1, full action set): 6 greedy episodes;", lines[0]);
+        Assert.Equal(["episodes", "mean", "std.", "error", "median", "std", "min", "max"], lines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(expected.MeanReturn.ToString("F2", System.Globalization.CultureInfo.InvariantCulture), lines[2].Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+    }
+
+    [Fact]
     public void ExportDropsTrainingStateAndEvaluatesIdentically()
     {
         string exported = Path.Combine(_dir, "agent.ckpt");
@@ -184,7 +223,7 @@ public sealed class EvaluateCommandTests(TinyRunFixture run) : IClassFixture<Tin
         Assert.True(code == 0, error);
         long before = new FileInfo(run.Latest).Length, after = new FileInfo(exported).Length;
         Assert.True(after < before / 2, $"{after} of {before} bytes");
-        Assert.Equal($"{exported}: {after:N0} bytes, from {run.Latest}: {before:N0} bytes ({100.0 * after / before:0}%; left out: actor, actor_model, optimizer, recent_returns, replay, search_statistics)",
+        Assert.Equal($"{exported}: {after:N0} bytes, from {run.Latest}: {before:N0} bytes ({100.0 * after / before:0}%; left out: actor, actor_carried_states, actor_model, optimizer, recent_returns, replay, search_statistics)",
             output.Trim());
         var copy = Checkpoint.Load(exported);
         Assert.False(copy.HasOptimizer || copy.HasSection("replay"));

@@ -39,6 +39,24 @@ public sealed class PlotCommandTests : IDisposable
         return count;
     }
 
+    /// <summary>Rows that are dark over 30-80% of the image's width: a dashed line (the frame's edges are solid, grid lines light).</summary>
+    private static int DashedRows(string path)
+    {
+        using var bitmap = SKBitmap.Decode(path);
+        int rows = 0;
+        for (int y = 0; y < bitmap.Height; y++)
+        {
+            int dark = 0;
+            for (int x = 0; x < bitmap.Width; x++)
+            {
+                var p = bitmap.GetPixel(x, y);
+                if (p.Red + p.Green + p.Blue < 200) dark++;
+            }
+            if (dark > 0.3 * bitmap.Width && dark < 0.8 * bitmap.Width) rows++;
+        }
+        return rows;
+    }
+
     private static readonly SKColor[] Category10 = [new(0x1f, 0x77, 0xb4), new(0xff, 0x7f, 0x0e), new(0x2c, 0xa0, 0x2c), new(0xd6, 0x27, 0x28)];
 
     [Fact]
@@ -92,6 +110,24 @@ public sealed class PlotCommandTests : IDisposable
         (code, var output, error) = CommandLineTests.Run("plot", experiment);
         Assert.True(code == 0, error);
         Assert.Equal(Path.Combine(experiment, "mean_return.png"), output.Trim());
+    }
+
+    [Fact]
+    public void AReferenceLineIsDrawnEvenFarAboveTheCurve()
+    {
+        string plain = Path.Combine(_dir, "plain.png"), withLine = Path.Combine(_dir, "reference.png");
+        var (code, _, error) = CommandLineTests.Run("plot", Fixture, "--out", plain);
+        Assert.True(code == 0, error);
+        // The fixture's returns stay below 500: a line at 5000 shows only if the axis takes it in.
+        (code, _, error) = CommandLineTests.Run("plot", Fixture, "--out", withLine, "--reference", "5000=DQN", "--title", "CartPole and a baseline");
+        Assert.True(code == 0, error);
+        Assert.Equal(0, DashedRows(plain));
+        Assert.True(DashedRows(withLine) >= 1, "no dashed line across the plot");
+        Assert.True(PixelsOf(withLine, Category10[0]) > 200, "the curve was not drawn");
+
+        (code, _, error) = CommandLineTests.Run("plot", Fixture, "--out", withLine, "--reference", "ten=DQN");
+        Assert.Equal(1, code);
+        Assert.Equal("error: --reference 'ten=DQN': expected VALUE or VALUE=LABEL with a finite number VALUE", CommandLineTests.ErrorLine(error));
     }
 
     [Fact]

@@ -56,4 +56,34 @@ public sealed class MinAtarConfigTests
         var created = Assert.IsAssignableFrom<MinAtarGame>(overridden.Environment.Create());
         Assert.Equal((0.0, true), (created.Settings.StickyActionProbability, created.Settings.MinimalActionSet));
     }
+
+    [Fact]
+    public void HistoryStacksFramesAndActionPlanesIntoTheNetworksInput()
+    {
+        var config = ConfigLoader.Parse($$"""{ "environment": { "name": "minatar-breakout" }, "observation": { "history_frames": 4, "history_actions": true }, {{Network}} }""", "x.json");
+        var layout = MuZero.Training.Observations.ObservationLayout.For(config);
+        Assert.Equal([4 * 4 + 4 * 6, 10, 10], layout.InputShape);
+        using var network = Assert.IsType<MuZero.Networks.ResidualNetwork>(MuZero.Networks.NetworkRegistry.Create(config.Network, layout.InputShape, 6));
+        Assert.Equal([40, 10, 10], network.ObservationShape);
+        Assert.Contains("\"history_frames\": 4", ConfigLoader.ToJson(config));
+    }
+
+    [Theory]
+    [InlineData("""{ "name": "minatar-breakout" }""", """{ "history_frames": 0 }""", "x.json: observation.history_frames must be >= 1, got 0")]
+    [InlineData("""{ "name": "minatar-breakout" }""", """{ "history_frames": 65 }""", "x.json: observation.history_frames must be <= 64, got 65")]
+    [InlineData("""{ "name": "connect4" }""", """{ "history_frames": 2 }""", "x.json: observation.history_frames must be 1 with history_actions false for connect4 (history is for single-player games), got 2")]
+    public void BadHistoryIsOneLineNamingTheField(string environment, string observation, string message)
+    {
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Parse($$"""{ "environment": {{environment}}, "observation": {{observation}}, {{Network}} }""", "x.json"));
+        Assert.Equal(message, error.Message);
+    }
+
+    [Theory]
+    [InlineData("self_play")]
+    [InlineData("evaluation")]
+    public void EpisodeCapsArePositiveOrNull(string section)
+    {
+        var error = Assert.Throws<ConfigException>(() => ConfigLoader.Parse($$"""{ "environment": { "name": "minatar-breakout" }, "{{section}}": { "max_episode_steps": 0 }, {{Network}} }""", "x.json"));
+        Assert.Equal($"x.json: {section}.max_episode_steps must be >= 1 or null, got 0", error.Message);
+    }
 }

@@ -221,7 +221,7 @@ public sealed class ReanalyzeTests
         var legal = new bool[positions.Length * Actions];
         for (int p = 0; p < positions.Length; p++)
         {
-            positions[p].Game.Observation(positions[p].Step).CopyTo(observations.AsSpan(p * 2, 2));
+            positions[p].Game.WriteObservation(positions[p].Step, observations.AsSpan(p * 2, 2));
             positions[p].Game.LegalActions(positions[p].Step).CopyTo(legal.AsSpan(p * Actions, Actions));
         }
         using var mcts = new BatchedMcts(search, Actions, twoPlayer: false);
@@ -238,11 +238,18 @@ public sealed class ReanalyzeTests
     private sealed record GameSnapshot(float[] Observations, bool[] Legal, int[] Actions, float[] Rewards, int[] ToPlay, float[] RootValues, float[] Policies,
         bool Terminated, bool Truncated, double TotalReward);
 
+    private static float[] Observation(GameHistory g, int t)
+    {
+        var observation = new float[g.ObservationSize];
+        g.WriteObservation(t, observation);
+        return observation;
+    }
+
     private static GameSnapshot Snapshot(GameHistory g)
     {
         var range = Enumerable.Range(0, g.Length).ToArray();
         return new GameSnapshot(
-            range.SelectMany(t => g.Observation(t).ToArray()).ToArray(), range.SelectMany(t => g.LegalActions(t).ToArray()).ToArray(),
+            range.SelectMany(t => Observation(g, t)).ToArray(), range.SelectMany(t => g.LegalActions(t).ToArray()).ToArray(),
             range.Select(g.Action).ToArray(), range.Select(g.Reward).ToArray(), range.Select(g.ToPlay).ToArray(),
             range.Select(g.RootValue).ToArray(), range.SelectMany(t => g.Policy(t).ToArray()).ToArray(), g.Terminated, g.Truncated, g.TotalReward);
     }

@@ -4,6 +4,7 @@ using MuZero.Networks;
 using MuZero.Search;
 using MuZero.Training.Checkpoints;
 using MuZero.Training.Configuration;
+using MuZero.Training.Observations;
 using MuZero.Training.Runs;
 using static TorchSharp.torch;
 
@@ -20,16 +21,23 @@ public sealed class ResumeTests : IDisposable
     /// TicTacToe with 4 games in lockstep: a checkpoint at update 10 falls while games are unfinished and the
     /// replay buffer holds dozens of games with refreshed priorities.
     /// </summary>
+    /// <remarks>
+    /// MinAtar Breakout plays with sticky actions at 0.5 (the first step of an episode often repeats the previous
+    /// episode's last action), two frames and their actions of history, and episodes cut at 30 steps.
+    /// </remarks>
     private static ExperimentConfig Config(string game = "tictactoe", string network = "mlp") => new()
     {
         Name = "resume",
         Seed = 11,
-        Environment = new EnvironmentConfig { Name = game },
+        Environment = game.StartsWith("minatar-", StringComparison.Ordinal)
+            ? new EnvironmentConfig { Name = game, StickyActionProbability = 0.5 }
+            : new EnvironmentConfig { Name = game },
+        Observation = game.StartsWith("minatar-", StringComparison.Ordinal) ? new ObservationConfig { HistoryFrames = 2, HistoryActions = true } : new ObservationConfig(),
         Network = network == ResidualNetwork.KindName
             ? new NetworkConfig { Kind = network, Blocks = 1, Channels = 4, HeadChannels = 2, HeadHiddenSizes = [8], ValueSupportSize = 2, RewardSupportSize = 2 }
             : new NetworkConfig { LatentSize = 8, HiddenSize = 16, ValueSupportSize = 2, RewardSupportSize = 2 },
         Search = new SearchConfig { Simulations = 4, Discount = game == "tictactoe" ? 1.0 : 0.99 },
-        SelfPlay = new SelfPlayConfig { ParallelGames = 4, WeightsRefreshInterval = 7 },
+        SelfPlay = new SelfPlayConfig { ParallelGames = 4, WeightsRefreshInterval = 7, MaxEpisodeSteps = game.StartsWith("minatar-", StringComparison.Ordinal) ? 30 : null },
         Replay = new ReplayConfig { CapacitySteps = 300, TdSteps = 5, PriorityAlpha = 0.5, MinStepsBeforeTraining = 20 },
         Training = new TrainingConfig
         {
@@ -41,7 +49,8 @@ public sealed class ResumeTests : IDisposable
     private static float[] Weights(string checkpointPath)
     {
         var checkpoint = Checkpoint.Load(checkpointPath);
-        using var network = NetworkRegistry.Create(checkpoint.Config.Network, EnvironmentRegistry.GetSpec(checkpoint.Config.Environment.Name).ObservationShape, EnvironmentRegistry.GetSpec(checkpoint.Config.Environment.Name).ActionCount);
+        var layout = ObservationLayout.For(checkpoint.Config);
+        using var network = NetworkRegistry.Create(checkpoint.Config.Network, layout.InputShape, layout.ActionCount);
         checkpoint.LoadWeights(network);
         // Buffers too: batch norm's running statistics are part of what search uses.
         return network.parameters().Concat(network.buffers()).SelectMany(p => p.to(ScalarType.Float32).data<float>().ToArray()).ToArray();
@@ -51,6 +60,7 @@ public sealed class ResumeTests : IDisposable
     [InlineData("tictactoe", "mlp")]
     [InlineData("cartpole", "mlp")]
     [InlineData("tictactoe", "resnet")]
+    [InlineData("minatar-breakout", "mlp")]
     public void RunInterruptedAtACheckpointAndResumedEndsWithTheSameWeights(string game, string network)
     {
         var config = Config(game, network);

@@ -39,7 +39,9 @@ public sealed class SelfPlaySearchPolicyTests
         while (game is null) actor.Step(0, finished => game = finished);
 
         using var mcts = new BatchedMcts(config.Search, spec.ActionCount, twoPlayer: true);
-        using var observation = tensor(game.Observation(0).ToArray(), [1, .. spec.ObservationShape.Select(d => (long)d)]); // [1, *obs]
+        var first = new float[spec.ObservationSize];
+        game.WriteObservation(0, first);
+        using var observation = tensor(first, [1, .. spec.ObservationShape.Select(d => (long)d)]); // [1, *obs]
         SearchResult expected = mcts.Run(model, observation, game.LegalActions(0), addNoise: true, [1.0], searchRng);
         Assert.Equal(expected.Actions[0], game.Action(0));
         Assert.Equal(expected.Weights(0).ToArray(), game.Policy(0).ToArray());

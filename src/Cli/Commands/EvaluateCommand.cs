@@ -21,6 +21,10 @@ internal static class EvaluateCommand
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
+    // The single-player report nests the game's options, whose properties are named by the config's snake_case policy.
+    private static readonly JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions SnakeCaseIndented = new(SnakeCase) { WriteIndented = true };
+
     public static Command Create(Option<string?> libTorch)
     {
         var checkpoint = CommonOptions.Checkpoint();
@@ -130,12 +134,14 @@ internal static class EvaluateCommand
             if (opponentSpec is not null) throw new ArgumentException($"--opponent: {loaded.Spec.Name} is a single-player game");
             if (o.Games is not null) throw new ArgumentException($"--games: {loaded.Spec.Name} is a single-player game; use --episodes");
             int episodes = o.Episodes ?? loaded.Config.Evaluation.Episodes;
-            var single = Evaluator.SinglePlayer(loaded.Agent, loaded.NewEnvironment, episodes, o.Seed);
-            string singleJson = JsonSerializer.Serialize(single);
-            Console.WriteLine(o.Json == JsonOutput.Stdout
-                ? singleJson
-                : $"{single.Episodes} episodes: mean return {single.MeanReturn:F2} ± {single.StdReturn:F2} (min {single.MinReturn:F0}, max {single.MaxReturn:F0})");
-            if (jsonFile is not null) WriteJson(jsonFile, JsonSerializer.Serialize(single, Indented), o.JsonPath!, logger);
+            int? cap = loaded.Config.Evaluation.MaxEpisodeSteps;
+            logger.LogInformation("{Episodes} greedy episodes, seed {Seed}{Cap}", episodes, o.Seed, cap is int c ? $", cut at {c} steps" : "");
+            var singleClock = Stopwatch.StartNew();
+            var single = Evaluator.SinglePlayer(loaded.Agent, loaded.NewEnvironment, episodes, o.Seed, cap);
+            var singleReport = SinglePlayerReport.Create(single, loaded.Path, loaded.Loaded.TrainingStep, loaded.Config.Environment, loaded.Loaded.Simulations,
+                o.Seed, cap, singleClock.Elapsed.TotalSeconds);
+            Console.WriteLine(o.Json == JsonOutput.Stdout ? JsonSerializer.Serialize(singleReport, SnakeCase) : Text(singleReport));
+            if (jsonFile is not null) WriteJson(jsonFile, JsonSerializer.Serialize(singleReport, SnakeCaseIndented), o.JsonPath!, logger);
             return 0;
         }
 
@@ -185,6 +191,20 @@ internal static class EvaluateCommand
         text.Append(statistics.DescribeElo());
         if (double.IsPositiveInfinity(statistics.Elo)) text.Append(": every game won, so the difference has a lower bound only");
         else if (double.IsNegativeInfinity(statistics.Elo)) text.Append(": every game lost, so the difference has an upper bound only");
+        return text.ToString();
+    }
+
+    /// <summary>The single-player report: what was played, then the returns as a one-row table (mean, its standard error, median, spread).</summary>
+    internal static string Text(SinglePlayerReport r)
+    {
+        string options = string.Join(", ", RandomPolicyEvaluation.OptionsOf(r.Options));
+        var text = new System.Text.StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{r.Environment}{(options.Length > 0 ? $" ({options})" : "")}: {r.Episodes} greedy episodes; " +
+                                                      $"agent {r.Checkpoint} (update {r.TrainingStep}), {r.Simulations} simulations per move; seed {r.Seed}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"episodes",9} {"mean",10} {"std. error",10} {"median",10} {"std",10} {"min",10} {"max",10}");
+        text.Append(CultureInfo.InvariantCulture, $"{r.Episodes,9} {r.MeanReturn,10:F2} {r.StandardError,10:F2} {r.MedianReturn,10:F2} {r.StdReturn,10:F2} {r.MinReturn,10:G6} {r.MaxReturn,10:G6}");
+        if (r.TruncatedEpisodes > 0)
+            text.Append(CultureInfo.InvariantCulture, $"\n{r.TruncatedEpisodes} episodes cut at evaluation.max_episode_steps = {r.MaxEpisodeSteps} (their returns so far are counted)");
         return text.ToString();
     }
 

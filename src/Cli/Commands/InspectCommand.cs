@@ -51,6 +51,8 @@ internal static class InspectCommand
             var logger = loggers.CreateLogger("muzero");
             TorchRuntime.Prepare(parse.GetValue(libTorch), logger);
             using var loaded = LoadedAgent.Load(parse.GetValue(checkpoint)!, parse.GetValue(device)!, parse.GetValue(simulations), logger);
+            if (!loaded.Agent.Layout.IsObservationOnly)
+                throw new ArgumentException($"{loaded.Path}: its network sees {loaded.Agent.Layout.Frames} frames of history (observation section); inspect searches bare positions and does not build histories yet");
             IEnvironment environment = loaded.NewEnvironment();
             string position = SetUpPosition(environment, loaded, parse.GetValue(moves), parse.GetValue(seed), stepCount, parse.GetResult(seed) is { Implicit: false });
             using var dotFile = dotPath is null ? null : OutputFile.Open(dotPath, "--dot");

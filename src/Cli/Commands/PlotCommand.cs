@@ -33,23 +33,31 @@ internal static class PlotCommand
         var width = new Option<int>("--width") { Description = "image width in pixels", DefaultValueFactory = _ => 800 };
         var height = new Option<int>("--height") { Description = "image height in pixels", DefaultValueFactory = _ => 500 };
         var font = new Option<string?>("--font") { Description = "a TrueType/OpenType font file for the text (default: a sans-serif font of the system's)" };
+        var reference = new Option<string[]>("--reference")
+        {
+            Description = "a horizontal reference line VALUE or VALUE=LABEL (e.g. a published baseline: '10=DQN 5M frames'); may be repeated",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var title = new Option<string?>("--title") { Description = "the plot's title (default: the metrics drawn)" };
         var csv = new Option<string?>("--csv") { Description = "with a strength file: also write its points as CSV (step, series, value, low, high) to this file" };
         var command = new Command("plot", "Draw learning curves or loss components of runs and experiments, or strength against training step, as a PNG")
         {
-            paths, metric, x, output, width, height, font, csv,
+            paths, metric, x, output, width, height, font, csv, reference, title,
         };
         command.SetAction(parse => CliError.Guard(() =>
         {
             string[] given = parse.GetValue(paths)!;
+            var references = ParseReferences(parse.GetValue(reference) ?? []);
             if (given.Any(File.Exists))
             {
                 if (given.Length > 1) throw new ArgumentException($"a strength file is plotted on its own; got {given.Length} paths");
                 if (parse.GetValue(metric) is not null) throw new ArgumentException("--metric is for run directories; a strength file has one measure");
                 if (parse.GetValue(x) != "updates") throw new ArgumentException("--x: a strength file is drawn against training step (updates) only");
-                return RunStrength(given[0], parse.GetValue(output), parse.GetValue(csv), parse.GetValue(width), parse.GetValue(height), parse.GetValue(font));
+                return RunStrength(given[0], parse.GetValue(output), parse.GetValue(csv), parse.GetValue(width), parse.GetValue(height), parse.GetValue(font), references, parse.GetValue(title));
             }
             if (parse.GetValue(csv) is not null) throw new ArgumentException("--csv is for a strength file (see scripts/strength-vs-step.sh)");
-            return Run(given, parse.GetValue(metric), parse.GetValue(x)!, parse.GetValue(output), parse.GetValue(width), parse.GetValue(height), parse.GetValue(font));
+            return Run(given, parse.GetValue(metric), parse.GetValue(x)!, parse.GetValue(output), parse.GetValue(width), parse.GetValue(height), parse.GetValue(font), references, parse.GetValue(title));
         }));
         return command;
     }
@@ -58,7 +66,7 @@ internal static class PlotCommand
     /// A strength file (<see cref="StrengthLog"/>): each series (an opponent, or a test set) as a line with its 95% interval
     /// shaded, against training step; match scores from 0 to 1, mistake rates in percent.
     /// </summary>
-    private static int RunStrength(string path, string? output, string? csvPath, int width, int height, string? fontPath)
+    private static int RunStrength(string path, string? output, string? csvPath, int width, int height, string? fontPath, ReferenceLine[] references, string? title)
     {
         CheckImage(output, width, height, fontPath);
         if (csvPath is not null && Path.GetFullPath(csvPath) == Path.GetFullPath(path)) throw new ArgumentException($"--csv {csvPath}: that is the strength file itself");
@@ -84,8 +92,8 @@ internal static class PlotCommand
         using (var png = OutputFile.Open(file, "--out"))
         {
             string measure = percent ? "mistake rate (%), 95% Wilson interval" : "score, 95% interval";
-            byte[] image = Draw(curves, [measure], "updates", width, height, fontPath,
-                title: percent ? "mistake rate on test positions against training step" : "match score against training step",
+            byte[] image = Draw(curves, [measure], "updates", width, height, fontPath, references,
+                title ?? (percent ? "mistake rate on test positions against training step" : "match score against training step"),
                 legend: percent ? Alignment.UpperRight : Alignment.LowerRight);
             png.SetLength(0);
             png.Write(image);
@@ -108,10 +116,24 @@ internal static class PlotCommand
         if (fontPath is not null && !File.Exists(fontPath)) throw new ArgumentException($"--font {fontPath}: no such file");
     }
 
+    /// <summary>A horizontal line at <paramref name="Value"/>, named <paramref name="Label"/> in the legend.</summary>
+    private sealed record ReferenceLine(double Value, string Label);
+
+    private static ReferenceLine[] ParseReferences(string[] specs) => [.. specs.Select(spec =>
+    {
+        int split = spec.IndexOf('=', StringComparison.Ordinal);
+        string number = split < 0 ? spec : spec[..split];
+        if (!double.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value))
+            throw new ArgumentException($"--reference '{spec}': expected VALUE or VALUE=LABEL with a finite number VALUE");
+        string label = split < 0 ? $"reference {number.Trim()}" : spec[(split + 1)..].Trim();
+        return new ReferenceLine(value, label.Length == 0 ? $"reference {number.Trim()}" : label);
+    })];
+
     /// <summary>One line to draw, with the shaded interval of an experiment's mean.</summary>
     private sealed record Curve(string Label, double[] X, double[] Y, double[]? Low, double[]? High, bool Markers);
 
-    private static int Run(string[] paths, string? metricList, string x, string? output, int width, int height, string? fontPath)
+    private static int Run(string[] paths, string? metricList, string x, string? output, int width, int height, string? fontPath,
+        ReferenceLine[] references, string? title)
     {
         if (!Axes.Contains(x)) throw new ArgumentException($"--x '{x}': expected one of {string.Join(", ", Axes)}");
         CheckImage(output, width, height, fontPath);
@@ -134,7 +156,7 @@ internal static class PlotCommand
         string file = output ?? Path.Combine(paths[0], string.Join("_", metricsDrawn.Count > 1 && metricList == LossGroup ? [LossGroup] : metricsDrawn) + ".png");
         using (var png = OutputFile.Open(file, "--out"))
         {
-            byte[] image = Draw(curves, metricsDrawn, x, width, height, fontPath);
+            byte[] image = Draw(curves, metricsDrawn, x, width, height, fontPath, references, title);
             png.SetLength(0);
             png.Write(image);
         }
@@ -209,7 +231,8 @@ internal static class PlotCommand
     };
 
     /// <summary>The PNG of the curves, <paramref name="width"/> x <paramref name="height"/> pixels.</summary>
-    private static byte[] Draw(List<Curve> curves, List<string> metrics, string x, int width, int height, string? fontPath, string? title = null, Alignment? legend = null)
+    private static byte[] Draw(List<Curve> curves, List<string> metrics, string x, int width, int height, string? fontPath,
+        ReferenceLine[] references, string? title, Alignment? legend = null)
     {
         var plot = new Plot();
         UseFont(plot, fontPath);
@@ -229,6 +252,16 @@ internal static class PlotCommand
             line.LegendText = curve.Label;
             line.LineWidth = 2;
             line.MarkerSize = curve.Markers ? 5 : 0;
+        }
+        // Reference levels are dashed and grey-to-black, apart from the curves' palette.
+        var referenceColors = new[] { Colors.Black, Colors.DimGray, Colors.Gray };
+        for (int i = 0; i < references.Length; i++)
+        {
+            var line = plot.Add.HorizontalLine(references[i].Value);
+            line.LegendText = references[i].Label;
+            line.Color = referenceColors[i % referenceColors.Length];
+            line.LinePattern = LinePattern.Dashed;
+            line.LineWidth = 1.5f;
         }
         plot.Title(title ?? string.Join(", ", metrics));
         plot.XLabel(x switch { "updates" => "updates", "env_steps" => "environment steps", _ => "wall time (minutes)" });

@@ -76,7 +76,8 @@ internal static class RandomPolicyEvaluation
             $"mean episode length {r.MeanEpisodeSteps:F1} steps");
     }
 
-    private static IEnumerable<string> OptionsOf(EnvironmentConfig e)
+    /// <summary>The game options worth printing beside a result (sticky actions, action set, ramping, board).</summary>
+    internal static IEnumerable<string> OptionsOf(EnvironmentConfig e)
     {
         if (e.StickyActionProbability is double p) yield return string.Create(CultureInfo.InvariantCulture, $"sticky_action_probability {p:G}");
         if (e.MinimalActionSet is bool minimal) yield return minimal ? "minimal action set" : "full action set";

@@ -12,7 +12,7 @@ namespace MuZero.Environments.MinAtar;
 /// <see cref="Reset"/>: the first step of an episode can repeat the last action of the previous episode. The same
 /// generator drives the sticky draw and the game, and is re-seeded by every <see cref="Reset"/>.
 /// </remarks>
-public abstract class MinAtarGame : IEnvironment
+public abstract class MinAtarGame : IEnvironment, IEpisodeCarryOver
 {
     /// <summary>Side of the square grid.</summary>
     public const int GridSize = 10;
@@ -47,7 +47,7 @@ public abstract class MinAtarGame : IEnvironment
         _stickyActionProbability = settings.StickyActionProbability;
         // One spec object per game and action set: specs are records whose shape array compares by reference.
         Spec = Specs.GetOrAdd((name, _actionMap.Length), static (key, shape) =>
-            new EnvironmentSpec(key.Name, [shape.Channels, GridSize, GridSize], key.ActionCount, PlayerCount: 1, shape.MaxEpisodeSteps), (Channels: channels, MaxEpisodeSteps: maxEpisodeSteps));
+            new EnvironmentSpec(key.Name, [shape.Channels, GridSize, GridSize], key.ActionCount, PlayerCount: 1, shape.MaxEpisodeSteps, BinaryObservations: true), (Channels: channels, MaxEpisodeSteps: maxEpisodeSteps));
     }
 
     /// <inheritdoc />
@@ -67,6 +67,19 @@ public abstract class MinAtarGame : IEnvironment
     /// (MinAtar's behaviour); set it to restore a game exactly, e.g. after replaying a saved episode.
     /// </summary>
     public int LastAction { get; set; }
+
+    /// <inheritdoc />
+    /// <remarks>The sticky <see cref="LastAction"/>, which <see cref="Reset"/> keeps.</remarks>
+    int IEpisodeCarryOver.CarriedState
+    {
+        get => LastAction;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, FullActionSet.Length - 1);
+            LastAction = value;
+        }
+    }
 
     /// <inheritdoc />
     public int ToPlay => 0;

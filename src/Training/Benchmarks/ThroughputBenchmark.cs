@@ -5,6 +5,7 @@ using MuZero.Randomness;
 using MuZero.Search;
 using MuZero.Training.Configuration;
 using MuZero.Training.Learning;
+using MuZero.Training.Observations;
 using MuZero.Training.Replay;
 using MuZero.Training.SelfPlay;
 using TorchSharp;
@@ -19,19 +20,20 @@ namespace MuZero.Training.Benchmarks;
 public sealed class ThroughputBenchmark(ExperimentConfig config, Device device)
 {
     private readonly EnvironmentSpec _spec = config.Environment.Spec();
+    private readonly ObservationLayout _layout = ObservationLayout.For(config);
 
     /// <summary>Searches of <paramref name="batch"/> games with <paramref name="simulations"/> simulations each.</summary>
     public SearchBenchmarkResult Search(int batch, int simulations, int repetitions)
     {
-        using var network = NetworkRegistry.Create(config.Network, _spec.ObservationShape, _spec.ActionCount);
+        using var network = NetworkRegistry.Create(config.Network, _layout.InputShape, _spec.ActionCount);
         network.to(device);
         network.eval();
         var model = new NetworkSearchModel(network, device);
         using var search = new BatchedMcts(config.Search with { Simulations = simulations }, _spec.ActionCount, _spec.IsTwoPlayer);
         var environments = new VectorEnvironment(config.Environment.Create, batch, 1);
-        long[] shape = [batch, .. _spec.ObservationShape.Select(d => (long)d)];
-        using var hostObservations = tensor(environments.Observations, shape); // [B, *obs] on the CPU
-        using var observations = hostObservations.to(device);                 // [B, *obs]
+        long[] shape = [batch, .. _layout.InputShape.Select(d => (long)d)];
+        using var hostObservations = tensor(StartInputs(environments), shape); // [B, *input] on the CPU
+        using var observations = hostObservations.to(device);                 // [B, *input]
         var rng = new Xoshiro256(2);
 
         search.Run(model, observations, environments.LegalActions, addNoise: true, rng); // warm-up
@@ -55,13 +57,13 @@ public sealed class ThroughputBenchmark(ExperimentConfig config, Device device)
     public LearnerBenchmarkResult Learner(int batch, int unrollSteps, int repetitions, int updatesPerRepetition)
     {
         var training = config.Training with { BatchSize = batch, UnrollSteps = unrollSteps };
-        using var network = NetworkRegistry.Create(config.Network, _spec.ObservationShape, _spec.ActionCount);
+        using var network = NetworkRegistry.Create(config.Network, _layout.InputShape, _spec.ActionCount);
         network.to(device);
-        using var trainer = new UnrollTrainer(network, training, device, _spec.ObservationShape);
+        using var trainer = new UnrollTrainer(network, training, device, _layout.InputShape);
         var replay = RandomReplay(Math.Max(4 * batch, 2000));
         var priorities = new float[batch];
         using var prefetcher = new BatchPrefetcher(replay, trainer, new Xoshiro256(3),
-            () => new TrainingBatch(batch, unrollSteps, _spec.ObservationSize, _spec.ActionCount));
+            () => new TrainingBatch(batch, unrollSteps, _layout.InputSize, _spec.ActionCount));
 
         // The same pipeline as a training run: the next batch is prepared while the current one trains.
         void Update(bool prefetchNext)
@@ -90,7 +92,7 @@ public sealed class ThroughputBenchmark(ExperimentConfig config, Device device)
     /// <summary>Actor moves (search + environment steps + recording) for <paramref name="moves"/> lockstep moves.</summary>
     public SelfPlayBenchmarkResult SelfPlay(int moves)
     {
-        using var network = NetworkRegistry.Create(config.Network, _spec.ObservationShape, _spec.ActionCount);
+        using var network = NetworkRegistry.Create(config.Network, _layout.InputShape, _spec.ActionCount);
         network.to(device);
         network.eval();
         using var actor = new SelfPlayActor(config, config.Environment.Create, new NetworkSearchModel(network, device), new Xoshiro256(4));
@@ -106,7 +108,8 @@ public sealed class ThroughputBenchmark(ExperimentConfig config, Device device)
 
     private ReplayBuffer RandomReplay(int steps)
     {
-        var replay = new ReplayBuffer(config.Replay with { CapacitySteps = Math.Max(steps * 2, config.Replay.CapacitySteps) }, config.Search.Discount, _spec.IsTwoPlayer);
+        var replay = new ReplayBuffer(config.Replay with { CapacitySteps = Math.Max(steps * 2, config.Replay.CapacitySteps) }, config.Search.Discount, _spec.IsTwoPlayer, _layout);
+        int cap = config.SelfPlay.MaxEpisodeSteps ?? int.MaxValue;
         var env = config.Environment.Create();
         var rng = new Xoshiro256(5);
         var observation = new float[_spec.ObservationSize];
@@ -116,8 +119,8 @@ public sealed class ThroughputBenchmark(ExperimentConfig config, Device device)
         while (replay.Steps < steps)
         {
             env.Reset(episode++);
-            var game = new GameHistory(_spec.ObservationSize, _spec.ActionCount);
-            while (!env.IsOver)
+            var game = new GameHistory(_spec.ObservationSize, _spec.ActionCount, _spec.BinaryObservations);
+            while (!env.IsOver && game.Length < cap)
             {
                 env.WriteObservation(observation);
                 env.WriteLegalActions(legal);
@@ -129,10 +132,26 @@ public sealed class ThroughputBenchmark(ExperimentConfig config, Device device)
                 var step = env.Step(action);
                 game.SetLastReward(step.Reward);
                 if (step.Done) game.Finish(step.Terminated, step.Truncated);
+                else if (game.Length == cap) game.Finish(terminated: false, truncated: true);
             }
             replay.Add(game);
         }
         return replay;
+    }
+
+    /// <summary>The network inputs [B, InputSize] of the first positions of <paramref name="environments"/>' episodes.</summary>
+    private float[] StartInputs(VectorEnvironment environments)
+    {
+        if (_layout.IsObservationOnly) return environments.Observations;
+        int b = environments.Count, o = _spec.ObservationSize, size = _layout.InputSize;
+        var stack = new ObservationStack(_layout, b);
+        var inputs = new float[b * size];
+        for (int i = 0; i < b; i++)
+        {
+            stack.Start(i, environments.Observations.AsSpan(i * o, o));
+            stack.Write(i, inputs.AsSpan(i * size, size));
+        }
+        return inputs;
     }
 
     private void Synchronize()

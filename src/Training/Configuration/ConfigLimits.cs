@@ -11,6 +11,9 @@ namespace MuZero.Training.Configuration;
 public static class ConfigLimits
 {
     /// <summary>Most characters in <c>name</c> (it becomes a directory name).</summary>
+    /// <summary>Most frames of history h may see (MuZero for Atari uses 32).</summary>
+    public const int MaxHistoryFrames = 64;
+
     public const int MaxNameLength = 100;
 
     /// <summary><c>network.latent_size</c>: the paper's Atari latent is 256 planes of 6x6 = 9216 values as a conv net; an MLP latent beyond 4096 is no longer small.</summary>

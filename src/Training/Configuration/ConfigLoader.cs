@@ -4,6 +4,7 @@ using MuZero.Environments;
 using MuZero.Networks;
 using MuZero.Search;
 using MuZero.Training.Learning.Optimizers;
+using MuZero.Training.Observations;
 
 namespace MuZero.Training.Configuration;
 
@@ -87,7 +88,8 @@ public static class ConfigLoader
         var options = EnvironmentRegistry.ResolveOptions(config.Environment.Name, config.Environment.Options);
         var environment = config.Environment.WithOptions(options);
         var spec = environment.Spec();
-        return config with { Environment = environment, Network = config.Network.Resolved(spec.ObservationShape, spec.ActionCount) };
+        var inputShape = new ObservationLayout(spec, config.Observation).InputShape;
+        return config with { Environment = environment, Network = config.Network.Resolved(inputShape, spec.ActionCount) };
     }
 
     /// <summary>Reads config JSON without validating its values; errors name the source <paramref name="sourceOf"/> gives for the field.</summary>
@@ -156,6 +158,16 @@ public static class ConfigLoader
         if (EnvironmentRegistry.CheckOptions(environment.Name!, environment.Options) is { } option)
             Require(false, $"environment.{option.Option}", option.Expected, option.Got);
 
+        Require(c.Observation is not null, "observation", "an object", null);
+        var spec = environment.Spec();
+        rules.Int(c.Observation!.HistoryFrames, "observation.history_frames", 1, ConfigLimits.MaxHistoryFrames);
+        bool history = c.Observation.HistoryFrames > 1 || c.Observation.HistoryActions;
+        // Matches, play and inspect hand the agent bare positions, with no history to stack.
+        Require(!history || !spec.IsTwoPlayer, "observation.history_frames", $"1 with history_actions false for {spec.Name} (history is for single-player games)",
+            c.Observation.HistoryFrames);
+        Require(!history || spec.ObservationShape.Length is 1 or 3, "observation.history_frames",
+            $"1 with history_actions false for {spec.Name} (history stacks [O] or [C, H, W] observations)", c.Observation.HistoryFrames);
+
         Require(c.Network is not null, "network", "an object", null);
         var n = c.Network!;
         Require(n.Kind is not null, "network.kind", "a string", null);
@@ -207,6 +219,7 @@ public static class ConfigLoader
         }
         Require(p.GreedyAfterMove is null or >= 0, "self_play.greedy_after_move", ">= 0 or null", p.GreedyAfterMove);
         Require(p.WeightsRefreshInterval >= 1, "self_play.weights_refresh_interval", ">= 1", p.WeightsRefreshInterval);
+        Require(p.MaxEpisodeSteps is null or >= 1, "self_play.max_episode_steps", ">= 1 or null", p.MaxEpisodeSteps);
 
         Require(c.Replay is not null, "replay", "an object", null);
         var r = c.Replay!;
@@ -280,6 +293,7 @@ public static class ConfigLoader
         Require(OpponentRegistry.IsAvailable(e.Opponent, environment.Name!), "evaluation.opponent",
             OpponentRegistry.Expected(e.Opponent, environment.Name!), $"'{e.Opponent}'");
         Require(e.Interval >= 0, "evaluation.interval", ">= 0", e.Interval);
+        Require(e.MaxEpisodeSteps is null or >= 1, "evaluation.max_episode_steps", ">= 1 or null", e.MaxEpisodeSteps);
 
         rules.Memory(c);
     }

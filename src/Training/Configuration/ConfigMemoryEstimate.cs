@@ -21,6 +21,7 @@ public sealed record ConfigMemoryEstimate(double ReplayBytes, double LearnerByte
     public static ConfigMemoryEstimate For(ExperimentConfig config, EnvironmentSpec spec)
     {
         double observation = spec.ObservationSize, actions = spec.ActionCount;
+        double input = InputSize(config, spec), stored = StoredObservationBytes(spec);
         var n = config.Network;
         if (string.Equals(n.Kind, ResidualNetwork.KindName, StringComparison.Ordinal)) return ForResidual(config, spec);
         double latent = n.LatentSize, hidden = n.HiddenSize, layers = n.HiddenLayers;
@@ -28,11 +29,11 @@ public sealed record ConfigMemoryEstimate(double ReplayBytes, double LearnerByte
 
         // Per position: observation, policy (floats) and legal mask (bytes), 4 scalars, its value target,
         // the sum tree's ~2 doubles per leaf (rounded up to a power of two: up to 4) and the slot tables.
-        double replay = config.Replay.CapacitySteps * (4 * observation + 5 * actions + 4 * 4 + 4 + 32 + 12);
+        double replay = config.Replay.CapacitySteps * (stored + 5 * actions + 4 * 4 + 4 + 32 + 12);
 
         // Per row (position x unroll step): each hidden layer of g and f keeps ~3 activations (linear, norm, relu)
         // plus their gradients; targets and logits of value, reward and policy; the latent.
-        double perRow = 4 * (2 * 3 * 2 * layers * hidden + 4 * latent + 3 * (valueBins + rewardBins + actions)) + 4 * observation;
+        double perRow = 4 * (2 * 3 * 2 * layers * hidden + 4 * latent + 3 * (valueBins + rewardBins + actions)) + 4 * input;
         double learner = 2 * (double)config.Training.BatchSize * (config.Training.UnrollSteps + 1) * perRow;
 
         // Per tree node: the latent (float), 5 node scalars (~24 bytes), a prior and a child index per action.
@@ -44,7 +45,7 @@ public sealed record ConfigMemoryEstimate(double ReplayBytes, double LearnerByte
         // Parameters of h, g (trunk + state) and f (trunk + heads); x 4 floats for weights, gradient and two Adam
         // moments in the learner, + 2 for the actor's and the evaluation's copies (+ 1 for reanalysis's target network).
         double hiddenStack = (layers - 1) * hidden * hidden;
-        double parameters = observation * hidden + hiddenStack + hidden * latent
+        double parameters = input * hidden + hiddenStack + hidden * latent
                             + (latent + actions) * hidden + hiddenStack + hidden * latent + hidden * rewardBins
                             + latent * hidden + hiddenStack + hidden * (actions + valueBins);
         double network = 4 * parameters * NetworkCopies(config);
@@ -63,8 +64,9 @@ public sealed record ConfigMemoryEstimate(double ReplayBytes, double LearnerByte
     /// <summary><see cref="For"/> for the residual network: the latent is channels x H x W, activations are feature maps.</summary>
     private static ConfigMemoryEstimate ForResidual(ExperimentConfig config, EnvironmentSpec spec)
     {
-        double observation = spec.ObservationSize, actions = spec.ActionCount;
-        var n = config.Network.Resolved(spec.ObservationShape, spec.ActionCount);
+        double actions = spec.ActionCount;
+        double input = InputSize(config, spec), stored = StoredObservationBytes(spec);
+        var n = config.Network.Resolved(new Observations.ObservationLayout(spec, config.Observation).InputShape, spec.ActionCount);
         double cells = (double)spec.ObservationShape[1] * spec.ObservationShape[2];
         double channels = n.Channels!.Value, blocks = n.Blocks!.Value, predictionBlocks = n.PredictionBlocks!.Value;
         double headChannels = n.HeadChannels!.Value, latent = channels * cells;
@@ -72,13 +74,13 @@ public sealed record ConfigMemoryEstimate(double ReplayBytes, double LearnerByte
         double valueBins = 2.0 * n.ValueSupportSize + 1, rewardBins = 2.0 * n.RewardSupportSize + 1;
         double headHidden = n.HeadHiddenSizes!.Sum(size => (double)size);
 
-        double replay = config.Replay.CapacitySteps * (4 * observation + 5 * actions + 4 * 4 + 4 + 32 + 12);
+        double replay = config.Replay.CapacitySteps * (stored + 5 * actions + 4 * 4 + 4 + 32 + 12);
 
         // Per row (position x unroll step): every convolution keeps ~3 maps (conv, norm, relu) of the latent's size
         // plus their gradients: h or g (1 + 2 blocks convolutions), f (2 prediction blocks), 3 heads; targets and logits.
         double convolutions = 1 + 2 * blocks + 2 * predictionBlocks;
         double perRow = 4 * (2 * 3 * convolutions * latent + 2 * 3 * 3 * headChannels * cells + 6 * headHidden
-                             + 4 * latent + planes * cells + 3 * (valueBins + rewardBins + actions)) + 4 * observation;
+                             + 4 * latent + planes * cells + 3 * (valueBins + rewardBins + actions)) + 4 * input;
         double learner = 2 * (double)config.Training.BatchSize * (config.Training.UnrollSteps + 1) * perRow;
 
         double perNode = 4 * latent + 24 + 8 * actions;
@@ -87,7 +89,7 @@ public sealed record ConfigMemoryEstimate(double ReplayBytes, double LearnerByte
         double evaluation = (double)config.Evaluation.Episodes * (evaluationSimulations + 1.0) * perNode;
 
         // 3x3 kernels of the stem, the dynamics input and 2 per block; per head a 1x1 reduction and its MLP.
-        double inputChannels = spec.ObservationShape[0];
+        double inputChannels = input / cells;
         double kernels = 9 * channels * (inputChannels + channels + planes + 2 * channels * (2 * blocks + predictionBlocks));
         double firstHidden = n.HeadHiddenSizes!.Count > 0 ? n.HeadHiddenSizes[0] : 0;
         double hiddenStack = 0;
@@ -99,4 +101,12 @@ public sealed record ConfigMemoryEstimate(double ReplayBytes, double LearnerByte
 
         return new ConfigMemoryEstimate(replay, learner, selfPlay, evaluation, network);
     }
+
+    /// <summary>Floats of one network input (the observation, or its stacked history).</summary>
+    private static double InputSize(ExperimentConfig config, EnvironmentSpec spec) =>
+        config.Observation is null ? spec.ObservationSize : new Observations.ObservationLayout(spec, config.Observation).InputSize;
+
+    /// <summary>Bytes replay keeps per observation: one bit per value for binary observations, else the floats.</summary>
+    private static double StoredObservationBytes(EnvironmentSpec spec) =>
+        spec.BinaryObservations ? (spec.ObservationSize + 63) / 64 * 8.0 : 4.0 * spec.ObservationSize;
 }

@@ -12,6 +12,12 @@ public sealed record EvaluationConfig
     /// <summary>Two-player opponent: <c>random</c> or <c>perfect</c>.</summary>
     public string Opponent { get; init; } = "random";
 
+    /// <summary>
+    /// Single-player evaluation episodes are cut after this many steps, their return so far counted (a lower bound of
+    /// the full return; reports say how many were cut); null = no cap, which an agent that never loses never ends.
+    /// </summary>
+    public int? MaxEpisodeSteps { get; init; }
+
     /// <summary>Updates between evaluations during training; 0 = only at the end.</summary>
     public long Interval { get; init; }
 }

@@ -15,6 +15,9 @@ public sealed record ExperimentConfig
     /// <summary>The game.</summary>
     public EnvironmentConfig Environment { get; init; } = new();
 
+    /// <summary>What h sees of the history: frames and actions stacked (default: the current observation alone).</summary>
+    public ObservationConfig Observation { get; init; } = new();
+
     /// <summary>The networks h, g, f.</summary>
     public NetworkConfig Network { get; init; } = new();
 

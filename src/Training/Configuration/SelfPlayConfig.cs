@@ -12,6 +12,12 @@ public sealed record SelfPlayConfig
     /// <summary>From this move number of an episode on, moves are greedy (board games); null = never.</summary>
     public int? GreedyAfterMove { get; init; }
 
+    /// <summary>
+    /// Self-play episodes longer than this are cut, as a truncation (value targets bootstrap past the cut), for games
+    /// with no time limit of their own (MinAtar: a good Breakout agent can play forever); null = no cap.
+    /// </summary>
+    public int? MaxEpisodeSteps { get; init; }
+
     /// <summary>The actor's network copies the learner's weights every this many updates.</summary>
     public int WeightsRefreshInterval { get; init; } = 50;
 

@@ -2,6 +2,7 @@ using MuZero.Environments;
 using MuZero.Networks;
 using MuZero.Training.Checkpoints;
 using MuZero.Training.Configuration;
+using MuZero.Training.Observations;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -66,13 +67,14 @@ public sealed class CheckpointAgent : IPlayer, IDisposable
         var config = checkpoint.Config;
         var spec = config.Environment.Spec();
         int sims = simulations ?? config.Evaluation.Simulations ?? config.Search.Simulations;
-        var network = NetworkRegistry.Create(config.Network, spec.ObservationShape, spec.ActionCount);
+        var layout = new ObservationLayout(spec, config.Observation);
+        var network = NetworkRegistry.Create(config.Network, layout.InputShape, spec.ActionCount);
         try
         {
             checkpoint.LoadWeights(network);
             network.to(device);
             network.eval();
-            var agent = new SearchAgent(new NetworkSearchModel(network, device), config.Search with { Simulations = sims }, spec);
+            var agent = new SearchAgent(new NetworkSearchModel(network, device), config.Search with { Simulations = sims }, spec, layout);
             return new CheckpointAgent(path, config, spec, checkpoint.Counters.TrainingStep, sims, network, agent);
         }
         catch

@@ -1,35 +1,69 @@
 using MuZero.Environments;
+using MuZero.Training.Observations;
 
 namespace MuZero.Training.Evaluation;
 
 /// <summary>Plays whole episodes with a <see cref="SearchAgent"/>, all of them at once so every move is one batched search.</summary>
 public static class Evaluator
 {
-    /// <summary>Mean, std, min and max return over <paramref name="episodes"/> greedy episodes, episode i reset with seed + i.</summary>
-    public static SinglePlayerResult SinglePlayer(SearchAgent agent, Func<IEnvironment> factory, int episodes, ulong seed)
+    /// <summary>
+    /// The returns of <paramref name="episodes"/> greedy episodes, episode i reset with seed + i, all searched in one batch
+    /// per move; each network input is the agent's <see cref="SearchAgent.Layout"/> of the episode so far. An episode
+    /// still going after <paramref name="maxSteps"/> steps is cut there (counted in <see cref="SinglePlayerResult.TruncatedEpisodes"/>).
+    /// </summary>
+    public static SinglePlayerResult SinglePlayer(SearchAgent agent, Func<IEnvironment> factory, int episodes, ulong seed, int? maxSteps = null)
     {
+        ArgumentNullException.ThrowIfNull(agent);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(episodes);
+        var layout = agent.Layout;
+        int o = layout.FrameSize, a = layout.ActionCount, size = layout.InputSize;
         var environments = new IEnvironment[episodes];
         var returns = new double[episodes];
+        var steps = new int[episodes];
+        var stack = layout.IsObservationOnly ? null : new ObservationStack(layout, episodes);
+        var frame = new float[o];
         for (int i = 0; i < episodes; i++)
         {
             environments[i] = factory();
             environments[i].Reset(seed + (ulong)i);
+            if (stack is null) continue;
+            environments[i].WriteObservation(frame);
+            stack.Start(i, frame);
         }
         var active = new List<int>(Enumerable.Range(0, episodes));
-        var batch = new List<IEnvironment>(episodes);
+        var inputs = new float[episodes * size];
+        var legal = new bool[episodes * a];
         var actions = new int[episodes];
+        int truncated = 0;
         while (active.Count > 0)
         {
-            batch.Clear();
-            foreach (int i in active) batch.Add(environments[i]);
-            agent.SelectActions(batch, actions);
             for (int j = 0; j < active.Count; j++)
-                returns[active[j]] += environments[active[j]].Step(actions[j]).Reward;
-            active.RemoveAll(i => environments[i].IsOver);
+            {
+                var environment = environments[active[j]];
+                var input = inputs.AsSpan(j * size, size);
+                if (stack is null) environment.WriteObservation(input);
+                else stack.Write(active[j], input);
+                environment.WriteLegalActions(legal.AsSpan(j * a, a));
+            }
+            agent.SelectActions(inputs.AsSpan(0, active.Count * size), legal.AsSpan(0, active.Count * a), actions.AsSpan(0, active.Count));
+            for (int j = 0; j < active.Count; j++)
+            {
+                int i = active[j];
+                returns[i] += environments[i].Step(actions[j]).Reward;
+                steps[i]++;
+                if (environments[i].IsOver) continue;
+                if (steps[i] >= maxSteps)
+                {
+                    truncated++;
+                    continue;
+                }
+                if (stack is null) continue;
+                environments[i].WriteObservation(frame);
+                stack.Push(i, actions[j], frame);
+            }
+            active.RemoveAll(i => environments[i].IsOver || steps[i] >= maxSteps);
         }
-        double mean = returns.Average();
-        double std = Math.Sqrt(returns.Select(r => (r - mean) * (r - mean)).Average());
-        return new SinglePlayerResult(episodes, mean, std, returns.Min(), returns.Max());
+        return SinglePlayerResult.From(returns, truncated);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using MuZero.Environments;
 using MuZero.Randomness;
 using MuZero.Search;
+using MuZero.Training.Observations;
 using static TorchSharp.torch;
 
 namespace MuZero.Training.Evaluation;
@@ -19,12 +20,44 @@ public sealed class SearchAgent : IPlayer, IDisposable
     private float[] _observations = [];
     private bool[] _legal = [];
 
-    /// <summary>Creates an agent for games of <paramref name="spec"/>.</summary>
+    /// <summary>Creates an agent for games of <paramref name="spec"/> whose network sees the observation alone.</summary>
     public SearchAgent(ISearchModel model, SearchConfig search, EnvironmentSpec spec)
+        : this(model, search, spec, new ObservationLayout(spec, new Configuration.ObservationConfig()))
     {
+    }
+
+    /// <summary>Creates an agent for games of <paramref name="spec"/> whose network takes inputs of <paramref name="layout"/>.</summary>
+    public SearchAgent(ISearchModel model, SearchConfig search, EnvironmentSpec spec, ObservationLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
         _model = model;
         _spec = spec;
+        Layout = layout;
         _search = new BatchedMcts(search, spec.ActionCount, spec.IsTwoPlayer);
+    }
+
+    /// <summary>
+    /// What the network sees. The methods that take environments need <see cref="ObservationLayout.IsObservationOnly"/>
+    /// (a bare position has no history); with history, give inputs built from the episodes to
+    /// <see cref="SelectActions(ReadOnlySpan{float}, ReadOnlySpan{bool}, Span{int})"/>.
+    /// </summary>
+    public ObservationLayout Layout { get; }
+
+    /// <summary>
+    /// Chooses a move for each of B positions given as network inputs <paramref name="inputs"/>, [B, InputSize] (see
+    /// <see cref="Layout"/>), with legal masks <paramref name="legal"/>, [B, A], into <paramref name="actions"/>, [B].
+    /// </summary>
+    public void SelectActions(ReadOnlySpan<float> inputs, ReadOnlySpan<bool> legal, Span<int> actions)
+    {
+        int b = actions.Length, size = Layout.InputSize, a = _spec.ActionCount;
+        if (b == 0) return;
+        if (inputs.Length != b * size || legal.Length != b * a)
+            throw new ArgumentException($"{b} positions need {b * size} input floats and {b * a} legal flags, got {inputs.Length} and {legal.Length}");
+        long[] shape = [b, .. Layout.InputShape.Select(d => (long)d)];
+        using var scope = NewDisposeScope();
+        var observations = tensor(inputs.ToArray(), shape).to(_model.Device); // [B, *input]; the host copy is in the scope too
+        var result = _search.Run(_model, observations, legal, addNoise: false, _rng); // temperature 0
+        result.Actions.AsSpan(0, b).CopyTo(actions);
     }
 
     /// <summary>Chooses a move in each of <paramref name="environments"/> (none may be over) into <paramref name="actions"/>.</summary>
@@ -38,6 +71,7 @@ public sealed class SearchAgent : IPlayer, IDisposable
     {
         int b = environments.Count, o = _spec.ObservationSize, a = _spec.ActionCount;
         if (b == 0) return;
+        RequireObservationOnly();
         if (!values.IsEmpty && values.Length != b) throw new ArgumentException($"Need one value per environment ({b}), got {values.Length}.", nameof(values));
         if (_observations.Length < b * o) _observations = new float[b * o];
         if (_legal.Length < b * a) _legal = new bool[b * a];
@@ -62,6 +96,7 @@ public sealed class SearchAgent : IPlayer, IDisposable
     {
         ArgumentNullException.ThrowIfNull(environment);
         if (environment.IsOver) throw new ArgumentException("The game is over: there is nothing to search.", nameof(environment));
+        RequireObservationOnly();
         int o = _spec.ObservationSize, a = _spec.ActionCount;
         var observation = new float[o];
         var legal = new bool[a];
@@ -88,4 +123,10 @@ public sealed class SearchAgent : IPlayer, IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _search.Dispose();
+
+    private void RequireObservationOnly()
+    {
+        if (!Layout.IsObservationOnly)
+            throw new InvalidOperationException($"this agent's network sees {Layout.Frames} frames of history{(Layout.HistoryActions ? " and actions" : "")}; a bare position has none (give inputs built from the episode instead)");
+    }
 }

@@ -3,6 +3,7 @@ using MuZero.Environments;
 using MuZero.Randomness;
 using MuZero.Search;
 using MuZero.Training.Configuration;
+using MuZero.Training.Observations;
 using MuZero.Training.Replay;
 using static TorchSharp.torch;
 
@@ -31,6 +32,7 @@ public sealed class Reanalyzer : IDisposable
     private readonly ReanalyzeConfig _config;
     private readonly BatchedMcts _search;
     private readonly EnvironmentSpec _spec;
+    private readonly ObservationLayout _layout;
     private readonly Xoshiro256 _rng = new(0); // unused: no noise, and the action is taken at temperature 0
     private readonly HashSet<(GameHistory Game, int Step)> _seen = [];
     private readonly List<(GameHistory Game, int Step)> _positions = [];
@@ -42,7 +44,8 @@ public sealed class Reanalyzer : IDisposable
     /// <param name="config">Which rows are reanalyzed, and the simulations.</param>
     /// <param name="search">Search settings (policy, simulations unless <paramref name="config"/> sets them, discount); the root noise is never added.</param>
     /// <param name="spec">The game.</param>
-    public Reanalyzer(ISearchModel targetModel, ReanalyzeConfig config, SearchConfig search, EnvironmentSpec spec)
+    /// <param name="layout">How a position becomes the network's input (history stacking); null: the observation itself.</param>
+    public Reanalyzer(ISearchModel targetModel, ReanalyzeConfig config, SearchConfig search, EnvironmentSpec spec, ObservationLayout? layout = null)
     {
         ArgumentNullException.ThrowIfNull(targetModel);
         ArgumentNullException.ThrowIfNull(config);
@@ -51,6 +54,7 @@ public sealed class Reanalyzer : IDisposable
         _model = targetModel;
         _config = config;
         _spec = spec;
+        _layout = layout ?? new ObservationLayout(spec, new ObservationConfig());
         // The tree work stays on the calling thread: reanalysis gets one core beside the learner and the actor, and
         // fanning each simulation's descents out over the thread pool made its tree work several times slower on 2 cores.
         var reanalysis = search with { Simulations = config.Simulations ?? search.Simulations, ParallelThreshold = int.MaxValue };
@@ -97,27 +101,27 @@ public sealed class Reanalyzer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(replay);
         ArgumentNullException.ThrowIfNull(batch);
-        if (batch.ObservationSize != _spec.ObservationSize || batch.ActionCount != _spec.ActionCount)
-            throw new ArgumentException($"a batch of {batch.ObservationSize} observation floats and {batch.ActionCount} actions, the game has {_spec.ObservationSize} and {_spec.ActionCount}", nameof(batch));
+        if (batch.ObservationSize != _layout.InputSize || batch.ActionCount != _spec.ActionCount)
+            throw new ArgumentException($"a batch of {batch.ObservationSize} input floats and {batch.ActionCount} actions, the network takes {_layout.InputSize} and the game has {_spec.ActionCount}", nameof(batch));
         long start = Stopwatch.GetTimestamp();
         int rows = Collect(replay, batch, batchIndex);
         int count = _positions.Count;
         if (count == 0) return 0;
-        int o = _spec.ObservationSize, a = _spec.ActionCount;
+        int o = _layout.InputSize, a = _spec.ActionCount;
         if (_observations.Length < count * o) _observations = new float[count * o];
         if (_legal.Length < count * a) _legal = new bool[count * a];
         for (int p = 0; p < count; p++)
         {
             var (game, step) = _positions[p];
-            game.Observation(step).CopyTo(_observations.AsSpan(p * o, o));
+            _layout.Write(game, step, _observations.AsSpan(p * o, o));
             game.LegalActions(step).CopyTo(_legal.AsSpan(p * a, a));
         }
 
         SearchResult result;
         using (var scope = NewDisposeScope())
         {
-            long[] shape = [_observations.Length / o, .. _spec.ObservationShape.Select(d => (long)d)];
-            var observations = tensor(_observations, shape).narrow(0, 0, count).to(_model.Device); // [P, *obs]
+            long[] shape = [_observations.Length / o, .. _layout.InputShape.Select(d => (long)d)];
+            var observations = tensor(_observations, shape).narrow(0, 0, count).to(_model.Device); // [P, *input]
             result = _search.Run(_model, observations, _legal.AsSpan(0, count * a), addNoise: false, _rng);
         }
         for (int p = 0; p < count; p++)

@@ -7,11 +7,12 @@ namespace MuZero.Training.Replay;
 /// One episode as the actor saw it. Step t holds the observation o_t, legal mask, player to move,
 /// the search's root value v_t and policy target pi_t (the search policy's action weights: the visit
 /// distribution for MuZero), the action a_t taken and the reward u_{t+1}
-/// that action earned (for the player who took it). Stored in flat growable arrays.
+/// that action earned (for the player who took it). Stored in flat growable arrays; the observations in an
+/// <see cref="ObservationStore"/> (one bit per value for binary observations).
 /// </summary>
 public sealed class GameHistory
 {
-    private readonly List<float> _observations = []; // [T, O]
+    private readonly ObservationStore _observations; // [T, O], compact
     private readonly List<bool> _legal = [];         // [T, A]
     private readonly List<float> _policies = [];     // [T, A]
     private readonly List<int> _toPlay = [];
@@ -21,10 +22,27 @@ public sealed class GameHistory
 
     /// <summary>Creates an empty history for observations of <paramref name="observationSize"/> floats and <paramref name="actionCount"/> actions.</summary>
     public GameHistory(int observationSize, int actionCount)
+        : this(observationSize, actionCount, binaryObservations: false)
+    {
+    }
+
+    /// <summary>
+    /// Creates an empty history for observations of <paramref name="observationSize"/> floats, kept one bit per value
+    /// when <paramref name="binaryObservations"/> (every value 0 or 1; see <see cref="ObservationStore.For"/>).
+    /// </summary>
+    public GameHistory(int observationSize, int actionCount, bool binaryObservations)
     {
         ObservationSize = observationSize;
         ActionCount = actionCount;
+        BinaryObservations = binaryObservations;
+        _observations = ObservationStore.For(observationSize, binaryObservations);
     }
+
+    /// <summary>Observations are binary and kept one bit per value.</summary>
+    public bool BinaryObservations { get; }
+
+    /// <summary>Bytes one stored observation takes.</summary>
+    public int BytesPerObservation => _observations.BytesPerObservation;
 
     /// <summary>Floats per observation.</summary>
     public int ObservationSize { get; }
@@ -49,7 +67,7 @@ public sealed class GameHistory
     {
         if (observation.Length != ObservationSize) throw new ArgumentException($"observation has {observation.Length} floats, expected {ObservationSize}", nameof(observation));
         if (legal.Length != ActionCount || policy.Length != ActionCount) throw new ArgumentException($"legal mask and policy must have {ActionCount} entries");
-        _observations.AddRange(observation);
+        _observations.Add(observation);
         _legal.AddRange(legal);
         _policies.AddRange(policy);
         _toPlay.Add(toPlay);
@@ -85,8 +103,8 @@ public sealed class GameHistory
         Truncated = truncated && !terminated;
     }
 
-    /// <summary>o_t, [O].</summary>
-    public ReadOnlySpan<float> Observation(int t) => CollectionsMarshal.AsSpan(_observations).Slice(t * ObservationSize, ObservationSize);
+    /// <summary>Writes o_t, [O] floats, into <paramref name="destination"/> (expanded from its compact form).</summary>
+    public void WriteObservation(int t, Span<float> destination) => _observations.Expand(t, destination);
 
     /// <summary>Legal mask at t, [A].</summary>
     public ReadOnlySpan<bool> LegalActions(int t) => CollectionsMarshal.AsSpan(_legal).Slice(t * ActionCount, ActionCount);
@@ -124,7 +142,7 @@ public sealed class GameHistory
         writer.Write(Terminated);
         writer.Write(Truncated);
         writer.Write(TotalReward);
-        writer.WriteBlock<float>(CollectionsMarshal.AsSpan(_observations));
+        _observations.Write(writer);
         writer.WriteBlock<bool>(CollectionsMarshal.AsSpan(_legal));
         writer.WriteBlock<float>(CollectionsMarshal.AsSpan(_policies));
         writer.WriteBlock<int>(CollectionsMarshal.AsSpan(_toPlay));
@@ -133,20 +151,23 @@ public sealed class GameHistory
         writer.WriteBlock<float>(CollectionsMarshal.AsSpan(_rootValues));
     }
 
-    /// <summary>Reads a history written by <see cref="Write"/> for a game of the given sizes.</summary>
+    /// <summary>
+    /// Reads a history written by <see cref="Write"/> for a game of the given sizes whose observations were stored as
+    /// <paramref name="binaryObservations"/> says (the game's spec decides it, so the data does not repeat it).
+    /// </summary>
     /// <exception cref="InvalidDataException">The data is of another game or inconsistent.</exception>
-    public static GameHistory Read(BinaryReader reader, int observationSize, int actionCount, int maxLength)
+    public static GameHistory Read(BinaryReader reader, int observationSize, int actionCount, int maxLength, bool binaryObservations = false)
     {
         int o = reader.ReadInt32(), a = reader.ReadInt32();
         if (o != observationSize || a != actionCount)
             throw new InvalidDataException($"a game with {o} observation floats and {a} actions, expected {observationSize} and {actionCount}");
-        var game = new GameHistory(o, a)
+        var game = new GameHistory(o, a, binaryObservations)
         {
             Terminated = reader.ReadBoolean(),
             Truncated = reader.ReadBoolean(),
             TotalReward = reader.ReadDouble(),
         };
-        reader.ReadBlock(game._observations, checked(maxLength * o));
+        game._observations.Read(reader, maxLength);
         reader.ReadBlock(game._legal, checked(maxLength * a));
         reader.ReadBlock(game._policies, checked(maxLength * a));
         reader.ReadBlock(game._toPlay, maxLength);
@@ -154,7 +175,7 @@ public sealed class GameHistory
         reader.ReadBlock(game._rewards, maxLength);
         reader.ReadBlock(game._rootValues, maxLength);
         int t = game._actions.Count;
-        if (game._observations.Count != t * o || game._legal.Count != t * a || game._policies.Count != t * a
+        if (game._observations.Count != t || game._legal.Count != t * a || game._policies.Count != t * a
             || game._toPlay.Count != t || game._rewards.Count != t || game._rootValues.Count != t)
             throw new InvalidDataException($"a game of {t} steps with inconsistent record lengths");
         return game;

@@ -1,6 +1,7 @@
 using MuZero.Randomness;
 using MuZero.Training.Checkpoints;
 using MuZero.Training.Configuration;
+using MuZero.Training.Observations;
 
 namespace MuZero.Training.Replay;
 
@@ -9,6 +10,8 @@ namespace MuZero.Training.Replay;
 /// <see cref="ReplayConfig.CapacitySteps"/>; the oldest games are dropped whole when a new game needs
 /// room. A position is sampled with probability p^alpha / sum p^alpha and weighted by (N P)^-beta,
 /// normalized by the batch maximum. Priorities start at |v_search - z| and are refreshed by the learner.
+/// Games keep their observations compactly (<see cref="ObservationStore"/>); a sampled position's network input is
+/// expanded into the batch by the <see cref="ObservationLayout"/> (stacking history when the config asks for it).
 /// Value targets z are computed when a batch is sampled, from the stored rewards and root values, so a root value
 /// that reanalysis replaced (<see cref="GameHistory.ReplaceSearchStatistics"/>) is the bootstrap value from then on.
 /// </summary>
@@ -21,6 +24,7 @@ public sealed class ReplayBuffer
     private readonly ReplayConfig _config;
     private readonly double _discount;
     private readonly bool _twoPlayer;
+    private readonly ObservationLayout? _layout;
     private readonly double _signedDiscount; // d of ValueTargets: -discount between the plies of two-player games
     private readonly SumTree _priorities;
     private readonly StoredGame?[] _slotGame;
@@ -29,9 +33,14 @@ public sealed class ReplayBuffer
     private int _head;
 
     /// <summary>Creates an empty buffer.</summary>
-    public ReplayBuffer(ReplayConfig config, double discount, bool twoPlayer)
+    /// <param name="config">Capacity, n-step and priority settings.</param>
+    /// <param name="discount">The per-step discount of the value targets.</param>
+    /// <param name="twoPlayer">Values flip sign every ply.</param>
+    /// <param name="layout">How a position becomes the network's input (history stacking); null: the observation itself.</param>
+    public ReplayBuffer(ReplayConfig config, double discount, bool twoPlayer, ObservationLayout? layout = null)
     {
         _config = config;
+        _layout = layout;
         _discount = discount;
         _twoPlayer = twoPlayer;
         _signedDiscount = twoPlayer ? -discount : discount;
@@ -113,7 +122,9 @@ public sealed class ReplayBuffer
             batch.Weights[n] = (float)weight;
             maxWeight = Math.Max(maxWeight, weight);
 
-            game.Observation(t).CopyTo(batch.Observations.AsSpan(n * batch.ObservationSize, batch.ObservationSize));
+            var input = batch.Observations.AsSpan(n * batch.ObservationSize, batch.ObservationSize);
+            if (_layout is null) game.WriteObservation(t, input);
+            else _layout.Write(game, t, input);
             WriteTargets(batch, n, game, t);
             // Past the episode's end the model learns from random actions (drawn in row order, after the slot).
             for (int step = 0; step < k; step++)
@@ -184,7 +195,7 @@ public sealed class ReplayBuffer
 
     /// <summary>Fills this empty buffer with the contents written by <see cref="Write"/>.</summary>
     /// <exception cref="InvalidDataException">The data does not fit this buffer (another capacity or game) or is inconsistent.</exception>
-    public void Read(BinaryReader reader, int observationSize, int actionCount)
+    public void Read(BinaryReader reader, int observationSize, int actionCount, bool binaryObservations = false)
     {
         if (_games.Count != 0) throw new InvalidOperationException("the replay buffer must be empty to be restored");
         int capacity = reader.ReadInt32();
@@ -198,7 +209,7 @@ public sealed class ReplayBuffer
         {
             int first = reader.ReadInt32();
             if (first < 0 || first >= capacity) throw new InvalidDataException($"replay game {g} starts at slot {first}, outside the {capacity} slots");
-            var game = GameHistory.Read(reader, observationSize, actionCount, capacity - Steps);
+            var game = GameHistory.Read(reader, observationSize, actionCount, capacity - Steps, binaryObservations);
             var stored = new StoredGame(game, first);
             for (int t = 0; t < game.Length; t++)
             {

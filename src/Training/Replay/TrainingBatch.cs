@@ -33,13 +33,13 @@ public sealed class TrainingBatch
     /// <summary>K.</summary>
     public int UnrollSteps { get; }
 
-    /// <summary>Floats per observation (O).</summary>
+    /// <summary>Floats per network input (O: the observation, or the stacked history of <see cref="Observations.ObservationLayout"/>).</summary>
     public int ObservationSize { get; }
 
     /// <summary>|A|.</summary>
     public int ActionCount { get; }
 
-    /// <summary>o_t, [N, O].</summary>
+    /// <summary>The network input of o_t (with its history when stacked), [N, O].</summary>
     public float[] Observations { get; }
 
     /// <summary>a_{t..t+K-1}, [N, K]; uniform random past the episode's end.</summary>

@@ -8,6 +8,7 @@ using MuZero.Training.Checkpoints;
 using MuZero.Training.Configuration;
 using MuZero.Training.Evaluation;
 using MuZero.Training.Learning;
+using MuZero.Training.Observations;
 using MuZero.Training.Reanalysis;
 using MuZero.Training.Replay;
 using MuZero.Training.SelfPlay;
@@ -41,6 +42,7 @@ public sealed class TrainingRun : IDisposable
     private readonly Device _device;
     private readonly ILogger _logger;
     private readonly Func<IEnvironment> _factory;
+    private readonly ObservationLayout _layout;
     private readonly MuZeroNetwork _learnerNetwork;
     private readonly MuZeroNetwork _actorNetwork;
     private readonly MuZeroNetwork? _targetNetwork;
@@ -78,8 +80,10 @@ public sealed class TrainingRun : IDisposable
         }
 
         manual_seed((long)(config.Seed % long.MaxValue));
-        _learnerNetwork = NetworkRegistry.Create(config.Network, spec.ObservationShape, spec.ActionCount);
-        _actorNetwork = NetworkRegistry.Create(config.Network, spec.ObservationShape, spec.ActionCount);
+        var layout = new ObservationLayout(spec, config.Observation);
+        _layout = layout;
+        _learnerNetwork = NetworkRegistry.Create(config.Network, layout.InputShape, spec.ActionCount);
+        _actorNetwork = NetworkRegistry.Create(config.Network, layout.InputShape, spec.ActionCount);
         resume?.LoadWeights(_learnerNetwork);
         _learnerNetwork.to(device);
         _actorNetwork.to(device);
@@ -87,22 +91,22 @@ public sealed class TrainingRun : IDisposable
         _actorNetwork.eval();
         if (config.Reanalyze.Enabled)
         {
-            _targetNetwork = NetworkRegistry.Create(config.Network, spec.ObservationShape, spec.ActionCount);
+            _targetNetwork = NetworkRegistry.Create(config.Network, layout.InputShape, spec.ActionCount);
             _targetNetwork.to(device);
             _targetNetwork.CopyWeightsFrom(_learnerNetwork);
             _targetNetwork.eval();
-            _reanalyzer = new Reanalyzer(new NetworkSearchModel(_targetNetwork, device), config.Reanalyze, config.Search, spec);
+            _reanalyzer = new Reanalyzer(new NetworkSearchModel(_targetNetwork, device), config.Reanalyze, config.Search, spec, layout);
         }
 
-        _trainer = new UnrollTrainer(_learnerNetwork, config.Training, device, spec.ObservationShape);
+        _trainer = new UnrollTrainer(_learnerNetwork, config.Training, device, layout.InputShape);
         var master = new Xoshiro256(config.Seed);
         _actorRng = master.Fork();
         _samplerRng = master.Fork();
         _counters = new TrainingCounters();
-        _replay = new ReplayBuffer(config.Replay, config.Search.Discount, spec.IsTwoPlayer);
+        _replay = new ReplayBuffer(config.Replay, config.Search.Discount, spec.IsTwoPlayer, layout);
         _actor = new SelfPlayActor(config, _factory, new NetworkSearchModel(_actorNetwork, device), _actorRng);
         _prefetcher = new BatchPrefetcher(_replay, _trainer, _samplerRng,
-            () => new TrainingBatch(config.Training.BatchSize, config.Training.UnrollSteps, spec.ObservationSize, spec.ActionCount),
+            () => new TrainingBatch(config.Training.BatchSize, config.Training.UnrollSteps, layout.InputSize, spec.ActionCount),
             _reanalyzer);
         _priorities = new float[config.Training.BatchSize];
         Live = new LiveTrainingStatus(config.Training.TrainingSteps, config.Replay.MinStepsBeforeTraining, spec.IsTwoPlayer);
@@ -122,7 +126,9 @@ public sealed class TrainingRun : IDisposable
             // After the actor's construction, which draws the environments' seed from its stream.
             _actorRng.SetState(resume.RngState.AsSpan(0, 4));
             _samplerRng.SetState(resume.RngState.AsSpan(4, 4));
-            RestoredState = resume.TryReadState(ReplaySection, r => _replay.Read(r, spec.ObservationSize, spec.ActionCount))
+            // Before the actor's games, which replay from it; absent in checkpoints written before it existed (then 0).
+            resume.TryReadState(ActorCarrySection, _actor.ReadCarriedStates);
+            RestoredState = resume.TryReadState(ReplaySection, r => _replay.Read(r, spec.ObservationSize, spec.ActionCount, spec.BinaryObservations))
                             & resume.TryReadState(ActorSection, r => _actor.ReadState(r, config.Replay.CapacitySteps))
                             & resume.TryReadState(ActorWeightsSection, r => _actorNetwork.load(r, strict: true))
                             & resume.TryReadState(RecentReturnsSection, ReadRecentReturns)
@@ -142,6 +148,7 @@ public sealed class TrainingRun : IDisposable
 
     private const string ReplaySection = "replay";
     private const string ActorSection = "actor";
+    private const string ActorCarrySection = "actor_carried_states";
     private const string ActorWeightsSection = "actor_model";
     private const string RecentReturnsSection = "recent_returns";
     private const string SearchStatisticsSection = "search_statistics";
@@ -400,7 +407,7 @@ public sealed class TrainingRun : IDisposable
     {
         var search = _config.Evaluation.Simulations is int sims ? _config.Search with { Simulations = sims } : _config.Search;
         _learnerNetwork.eval();
-        using var agent = new SearchAgent(new NetworkSearchModel(_learnerNetwork, _device), search, Spec);
+        using var agent = new SearchAgent(new NetworkSearchModel(_learnerNetwork, _device), search, Spec, _layout);
         var clock = Stopwatch.StartNew();
         var phase = Live.Phase;
         Live.Phase = TrainingPhase.Evaluating;
@@ -438,12 +445,14 @@ public sealed class TrainingRun : IDisposable
     /// <summary>Greedy episodes; returns their mean return.</summary>
     private double EvaluateSinglePlayer(SearchAgent agent, long step, long envSteps, double elapsedSeconds, Stopwatch clock)
     {
-        var r = Evaluator.SinglePlayer(agent, _factory, _config.Evaluation.Episodes, _config.Seed + 1_000_000);
-        _logger.LogInformation("Evaluation at update {Step}: mean return {Mean:F1} ± {Std:F1} over {Episodes} greedy episodes ({Seconds:F1} s)",
-            step, r.MeanReturn, r.StdReturn, r.Episodes, clock.Elapsed.TotalSeconds);
+        var r = Evaluator.SinglePlayer(agent, _factory, _config.Evaluation.Episodes, _config.Seed + 1_000_000, _config.Evaluation.MaxEpisodeSteps);
+        _logger.LogInformation("Evaluation at update {Step}: mean return {Mean:F1} ± {Error:F1} (standard error), median {Median:F1}, over {Episodes} greedy episodes{Cut} ({Seconds:F1} s)",
+            step, r.MeanReturn, r.StandardError, r.MedianReturn, r.Episodes, r.TruncatedEpisodes > 0 ? $", {r.TruncatedEpisodes} cut at {_config.Evaluation.MaxEpisodeSteps} steps" : "",
+            clock.Elapsed.TotalSeconds);
         _metrics.Write("evaluation", new Dictionary<string, object?>
         {
             ["step"] = step, ["env_steps"] = envSteps, ["elapsed_seconds"] = elapsedSeconds, ["episodes"] = r.Episodes, ["mean_return"] = r.MeanReturn, ["std_return"] = r.StdReturn,
+            ["standard_error"] = r.StandardError, ["median_return"] = r.MedianReturn, ["truncated_episodes"] = r.TruncatedEpisodes,
         });
         _tensorBoard?.Write(TensorBoardTags.EvaluationMeanReturn, r.MeanReturn, step);
         _tensorBoard?.Write(TensorBoardTags.EvaluationStdReturn, r.StdReturn, step);
@@ -560,6 +569,7 @@ public sealed class TrainingRun : IDisposable
             [
                 (ReplaySection, _replay.Write),
                 (ActorSection, _actor.WriteState),
+                (ActorCarrySection, _actor.WriteCarriedStates),
                 (ActorWeightsSection, w => _actorNetwork.save(w)),
                 (RecentReturnsSection, WriteRecentReturns),
                 (SearchStatisticsSection, _searchWindow.Write),

@@ -3,6 +3,7 @@ using MuZero.Randomness;
 using MuZero.Search;
 using MuZero.Training.Checkpoints;
 using MuZero.Training.Configuration;
+using MuZero.Training.Observations;
 using MuZero.Training.Replay;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -13,7 +14,9 @@ namespace MuZero.Training.SelfPlay;
 /// The actor: B games in lockstep, one batched search per move for all of them, each playing the search
 /// policy's action (MuZero: sampled from the visit counts with the scheduled temperature; Gumbel MuZero:
 /// the sequential-halving winner) and recording the policy's action weights as the policy target; each
-/// finished game handed over as a <see cref="GameHistory"/>.
+/// finished game handed over as a <see cref="GameHistory"/>. The network sees each game's
+/// <see cref="ObservationLayout"/> input (its last frames and actions when the config stacks history), and episodes
+/// longer than <see cref="SelfPlayConfig.MaxEpisodeSteps"/> are cut as truncations.
 /// </summary>
 public sealed class SelfPlayActor : IDisposable
 {
@@ -24,7 +27,12 @@ public sealed class SelfPlayActor : IDisposable
     private VectorEnvironment _environments;
     private readonly Xoshiro256 _rng;
     private readonly GameHistory[] _games;
-    private readonly long[] _observationShape;
+    private readonly long[] _inputShape;
+    private readonly ObservationLayout _layout;
+    private readonly ObservationStack? _stack; // null when the input is the observation alone
+    private readonly float[] _inputs;          // [B, InputSize] when stacking
+    private readonly float[] _frame;           // [O], scratch for rebuilding the stacks on resume
+    private int[]? _restoredCarriedStates;
     private readonly int[] _actions;
     private readonly float[] _rewards;
     private readonly bool[] _terminated;
@@ -42,9 +50,21 @@ public sealed class SelfPlayActor : IDisposable
         _environments = new VectorEnvironment(factory, b, rng.NextUInt64());
         Spec = _environments.Spec;
         _search = new BatchedMcts(config.Search, Spec.ActionCount, Spec.IsTwoPlayer);
-        _observationShape = [b, .. Spec.ObservationShape.Select(d => (long)d)];
+        _layout = new ObservationLayout(Spec, config.Observation);
+        _inputShape = [b, .. _layout.InputShape.Select(d => (long)d)];
         _games = new GameHistory[b];
-        for (int i = 0; i < b; i++) _games[i] = new GameHistory(Spec.ObservationSize, Spec.ActionCount);
+        for (int i = 0; i < b; i++) _games[i] = NewGame();
+        _frame = new float[Spec.ObservationSize];
+        if (_layout.IsObservationOnly)
+        {
+            _inputs = [];
+        }
+        else
+        {
+            _stack = new ObservationStack(_layout, b);
+            _inputs = new float[b * _layout.InputSize];
+            for (int i = 0; i < b; i++) _stack.Start(i, CurrentObservation(i));
+        }
         _actions = new int[b];
         _rewards = new float[b];
         _terminated = new bool[b];
@@ -67,7 +87,11 @@ public sealed class SelfPlayActor : IDisposable
         int b = _games.Length, a = Spec.ActionCount, o = Spec.ObservationSize;
         for (int i = 0; i < b; i++) _temperatures[i] = _config.TemperatureAt(trainingStep, _games[i].Length);
         SearchResult result;
-        using (var observations = tensor(_environments.Observations, _observationShape)) // [B, *obs]
+        if (_stack is not null)
+        {
+            for (int i = 0; i < b; i++) _stack.Write(i, _inputs.AsSpan(i * _layout.InputSize, _layout.InputSize));
+        }
+        using (var observations = tensor(_stack is null ? _environments.Observations : _inputs, _inputShape)) // [B, *input]
         using (var onDevice = observations.to(_model.Device))
         {
             // The noise of every game is drawn first, then the action samples game by game.
@@ -84,12 +108,73 @@ public sealed class SelfPlayActor : IDisposable
         for (int i = 0; i < b; i++)
         {
             _games[i].SetLastReward(_rewards[i]);
-            if (!_terminated[i] && !_truncated[i]) continue;
-            _games[i].Finish(_terminated[i], _truncated[i]);
-            onGameFinished(_games[i]);
-            _games[i] = new GameHistory(o, a);
+            bool ended = _terminated[i] || _truncated[i];
+            if (!ended && _config.MaxEpisodeSteps is int cap && _games[i].Length >= cap)
+            {
+                // The step cap cuts the episode as a time limit would: a truncation, its value bootstrapped.
+                _truncated[i] = true;
+                _environments.StartNextEpisode(i);
+                ended = true;
+            }
+            if (ended)
+            {
+                _games[i].Finish(_terminated[i], _truncated[i]);
+                onGameFinished(_games[i]);
+                _games[i] = NewGame();
+                _stack?.Start(i, CurrentObservation(i));
+            }
+            else
+            {
+                _stack?.Push(i, _actions[i], CurrentObservation(i));
+            }
         }
         return b;
+    }
+
+    /// <summary>
+    /// Writes each game's carried state as its current episode began (<see cref="VectorEnvironment.CarriedStatesAtEpisodeStart"/>:
+    /// MinAtar's sticky last action), which <see cref="ReadState"/> needs to replay the episode exactly. Kept apart from
+    /// <see cref="WriteState"/> so checkpoints written before it existed still load.
+    /// </summary>
+    public void WriteCarriedStates(BinaryWriter writer)
+    {
+        writer.Write(_games.Length);
+        foreach (int state in _environments.CarriedStatesAtEpisodeStart) writer.Write(state);
+    }
+
+    /// <summary>Reads what <see cref="WriteCarriedStates"/> wrote; call it before <see cref="ReadState"/>, which uses it (absent: 0 for every game).</summary>
+    /// <exception cref="InvalidDataException">The data is for another number of games.</exception>
+    public void ReadCarriedStates(BinaryReader reader)
+    {
+        int count = reader.ReadInt32();
+        if (count != _games.Length) throw new InvalidDataException($"saved carried states of {count} games, the config's self_play.parallel_games is {_games.Length}");
+        var states = new int[count];
+        for (int i = 0; i < count; i++) states[i] = reader.ReadInt32();
+        _restoredCarriedStates = states;
+    }
+
+    private GameHistory NewGame() => new(Spec.ObservationSize, Spec.ActionCount, Spec.BinaryObservations);
+
+    private ReadOnlySpan<float> CurrentObservation(int game) => _environments.Observations.AsSpan(game * Spec.ObservationSize, Spec.ObservationSize);
+
+    /// <summary>Rebuilds game <paramref name="i"/>'s history window from its recorded episode and its current observation.</summary>
+    private void RestoreStack(int i)
+    {
+        if (_stack is null) return;
+        var game = _games[i];
+        if (game.Length == 0)
+        {
+            _stack.Start(i, CurrentObservation(i));
+            return;
+        }
+        game.WriteObservation(0, _frame);
+        _stack.Start(i, _frame);
+        for (int t = 1; t < game.Length; t++)
+        {
+            game.WriteObservation(t, _frame);
+            _stack.Push(i, game.Action(t - 1), _frame);
+        }
+        _stack.Push(i, game.Action(game.Length - 1), CurrentObservation(i));
     }
 
     /// <summary>Writes the unfinished games (the environments' base seed, each game's episode index and history so far).</summary>
@@ -106,7 +191,8 @@ public sealed class SelfPlayActor : IDisposable
 
     /// <summary>
     /// Continues the unfinished games written by <see cref="WriteState"/>: each environment replays its
-    /// episode's recorded actions from the episode's seed, so play goes on exactly as it would have.
+    /// episode's recorded actions from the episode's seed (and carried state, <see cref="ReadCarriedStates"/>), so play
+    /// goes on exactly as it would have.
     /// </summary>
     /// <exception cref="InvalidDataException">The state is of another game or number of games.</exception>
     public void ReadState(BinaryReader reader, int maxEpisodeLength)
@@ -118,18 +204,19 @@ public sealed class SelfPlayActor : IDisposable
         for (int i = 0; i < count; i++)
         {
             int episode = reader.ReadInt32();
-            var game = GameHistory.Read(reader, Spec.ObservationSize, Spec.ActionCount, maxEpisodeLength);
+            var game = GameHistory.Read(reader, Spec.ObservationSize, Spec.ActionCount, maxEpisodeLength, Spec.BinaryObservations);
             var actions = new int[game.Length];
             for (int t = 0; t < actions.Length; t++) actions[t] = game.Action(t);
             try
             {
-                _environments.RestoreEpisode(i, episode, actions);
+                _environments.RestoreEpisode(i, episode, actions, _restoredCarriedStates?[i] ?? 0);
             }
             catch (InvalidOperationException e)
             {
                 throw new InvalidDataException(e.Message, e);
             }
             _games[i] = game;
+            RestoreStack(i);
         }
     }
 
