@@ -10,7 +10,7 @@ internal static class ConvNormalization
     /// <summary>A [B, C, H, W] -> [B, C, H, W] normalization over <paramref name="channels"/> channels.</summary>
     public static nn.Module<Tensor, Tensor> Create(NetworkNormalization kind, long channels) => kind switch
     {
-        NetworkNormalization.Batch => nn.BatchNorm2d(channels),
+        NetworkNormalization.Batch => new ChannelBatchNorm(channels),
         NetworkNormalization.Layer => LayerNorm(channels),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown normalization"),
     };
