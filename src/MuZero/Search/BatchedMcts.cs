@@ -42,14 +42,14 @@ public sealed class BatchedMcts : IDisposable
     private readonly IQTransform _qTransform;
     private readonly IRootActionSelection _rootSelection;
     private readonly IInteriorActionSelection _interiorSelection;
-    private readonly FusedPuct? _fusedPuct;
-    private readonly Action<int> _descendPartition;
-    private readonly Action<int> _backupPartition;
+    private readonly PuctDescent? _fusedDescent;
+    private readonly ParallelGameLoop.Body _simulationStep;
 
     // Per batch size B (reallocated when B changes).
     private int _batch;
     private SearchTree? _tree;
-    private double[] _q = [];                  // [partitions * A]: one Q row per thread of the descent.
+    private ParallelGameLoop? _loop;           // null when the batch is below the parallel threshold.
+    private double[] _q = [];                  // [threads * A]: one Q row per thread of the descent.
     private float[] _rewards = [];
     private float[] _values = [];
     private float[] _priors = [];
@@ -63,13 +63,14 @@ public sealed class BatchedMcts : IDisposable
     private Tensor? _scatterRows;              // [B] view: b * N + new node.
     private Tensor? _latents;                  // [B * N, *latent]: the [B, N, *latent] node states, flattened.
 
-    // Per simulation (read by the cached partition delegates).
-    private int _partitions;
-    private int _newNode;
-    private int _simulation;
+    // Per phase of the simulation loop (read by the cached step delegate).
+    private int _backupNode;                   // node created by the previous simulation (0: none to back up).
+    private int _simulation;                   // simulation whose descent runs (-1: none, the last backup only).
 
     private long _hostTicks;
-    private long _modelTicks;
+    private long _idleTicks;
+    private long _networkTicks;
+    private long _copyTicks;
     private bool _disposed;
 
     /// <summary>Creates a search with the policy named by <paramref name="config"/>.Policy for games with <paramref name="actionCount"/> actions.</summary>
@@ -101,9 +102,8 @@ public sealed class BatchedMcts : IDisposable
         _qTransform = policy.QTransform ?? throw new ArgumentException("The policy has no Q transform.", nameof(policy));
         _rootSelection = policy.RootSelection ?? throw new ArgumentException("The policy has no root action selection.", nameof(policy));
         _interiorSelection = policy.InteriorSelection ?? throw new ArgumentException("The policy has no interior action selection.", nameof(policy));
-        _fusedPuct = FusedPuct.For(policy);
-        _descendPartition = DescendPartition;
-        _backupPartition = BackupPartition;
+        _fusedDescent = FusedDescent(policy, _capacity);
+        _simulationStep = SimulationStep;
     }
 
     /// <summary>Search settings.</summary>
@@ -118,17 +118,45 @@ public sealed class BatchedMcts : IDisposable
     /// <summary>Whether values flip sign between plies (two-player zero-sum).</summary>
     public bool TwoPlayer { get; }
 
-    /// <summary>Time spent in host tree work (root priors, descents, backups, results) since the last <see cref="ResetTiming"/>.</summary>
+    /// <summary>
+    /// Time spent in host tree work (root priors, descents, expansions, backups, results) since the last
+    /// <see cref="ResetTiming"/>, as the searching thread's clock sees it: <see cref="IdleTime"/> included.
+    /// </summary>
     public TimeSpan HostTime => Stopwatch.GetElapsedTime(0, _hostTicks);
 
-    /// <summary>Time spent in model calls and latent gathers/scatters since the last <see cref="ResetTiming"/>.</summary>
-    public TimeSpan ModelTime => Stopwatch.GetElapsedTime(0, _modelTicks);
+    /// <summary>
+    /// The part of <see cref="HostTime"/> the searching thread spent waiting for worker threads to finish games they
+    /// had started (tree work spread over cores: the last chunk's imbalance, and a worker that lost its core).
+    /// </summary>
+    public TimeSpan IdleTime => Stopwatch.GetElapsedTime(0, _idleTicks);
 
-    /// <summary>Sets <see cref="HostTime"/> and <see cref="ModelTime"/> back to zero.</summary>
+    /// <summary>Time spent in model calls and latent gathers/scatters since the last <see cref="ResetTiming"/>: <see cref="NetworkTime"/> + <see cref="CopyTime"/>.</summary>
+    public TimeSpan ModelTime => Stopwatch.GetElapsedTime(0, _networkTicks + _copyTicks);
+
+    /// <summary>
+    /// Time spent in <see cref="ISearchModel.Initial"/> and <see cref="ISearchModel.Recurrent"/> (the networks and the
+    /// model's read-back of their B x (A + 2) outputs). On CUDA, kernels run asynchronously: this is host time until
+    /// the read-back, which waits for them.
+    /// </summary>
+    public TimeSpan NetworkTime => Stopwatch.GetElapsedTime(0, _networkTicks);
+
+    /// <summary>Time spent moving latents and indices around the model calls: the index upload, the gather of parent latents and the scatter of new ones.</summary>
+    public TimeSpan CopyTime => Stopwatch.GetElapsedTime(0, _copyTicks);
+
+    /// <summary>
+    /// Bytes one simulation moves between host and device on a CUDA model: the index upload (3 x B int64) and the
+    /// model's read-back of B x (A + 2) floats; 0 on the CPU, where the index tensor shares the host's memory
+    /// (the read-back is then a host copy of the same size). Valid after the first <see cref="Run(ISearchModel, Tensor, ReadOnlySpan{bool}, bool, ReadOnlySpan{double}, Xoshiro256, bool)"/>.
+    /// </summary>
+    public long TransferBytesPerSimulation { get; private set; }
+
+    /// <summary>Sets <see cref="HostTime"/>, <see cref="IdleTime"/>, <see cref="NetworkTime"/> and <see cref="CopyTime"/> back to zero.</summary>
     public void ResetTiming()
     {
         _hostTicks = 0;
-        _modelTicks = 0;
+        _idleTicks = 0;
+        _networkTicks = 0;
+        _copyTicks = 0;
     }
 
     /// <summary>
@@ -180,19 +208,23 @@ public sealed class BatchedMcts : IDisposable
         long start = Stopwatch.GetTimestamp();
         EnsureBatch(batch, model.Device);
         SearchTree tree = _tree!;
+        bool onDevice = model.Device.type != DeviceType.CPU;
+        TransferBytesPerSimulation = onDevice ? 3L * batch * sizeof(long) + (long)batch * (_actionCount + 2) * sizeof(float) : 0;
 
         // Root: h + f for all games, latents into node 0 of every game.
         using (Tensor rootLatents = model.Initial(observations, _values, _priors)) // [B, *latent]
         {
+            long afterInitial = Stopwatch.GetTimestamp();
+            _networkTicks += afterInitial - start;
             if (rootLatents.dim() < 1 || rootLatents.shape[0] != batch)
                 throw new InvalidOperationException($"ISearchModel.Initial returned latents of shape [{string.Join(", ", rootLatents.shape)}] for {batch} observations.");
             EnsureLatents(rootLatents);
             for (int b = 0; b < batch; b++) _hostIndex[2 * batch + b] = (long)b * _capacity;
             UploadIndex();
             _latents!.index_copy_(0, _scatterRows!, rootLatents);
+            _copyTicks += Stopwatch.GetTimestamp() - afterInitial;
         }
         long afterRoot = Stopwatch.GetTimestamp();
-        _modelTicks += afterRoot - start;
 
         var result = new SearchResult(batch, _actionCount);
         for (int b = 0; b < batch; b++)
@@ -203,40 +235,43 @@ public sealed class BatchedMcts : IDisposable
                 throw new ArgumentException($"Game {b} has no legal action.", nameof(legalActions));
             tree.InitializeRoot(b, _values[b], prior, legal);
             _rootSelection.Begin(tree, b, addNoise, rng);
+            tree.RefreshEdgePriors(b, 0);
             tree.Prior.AsSpan(tree.EdgeIndex(b, 0), _actionCount).CopyTo(result.RootPriors.AsSpan(b * _actionCount, _actionCount));
         }
         long hostEnd = Stopwatch.GetTimestamp();
         _hostTicks += hostEnd - afterRoot;
 
-        for (int simulation = 0; simulation < _config.Simulations; simulation++)
+        // Simulation i: one pass over the games backs up simulation i - 1's new node and descends for simulation i
+        // (a game's tree is still in cache from its backup), then one model call expands the B leaves.
+        _loop?.ResetIdle();
+        for (int simulation = 0; simulation <= _config.Simulations; simulation++)
         {
-            _simulation = simulation;
-            _newNode = simulation + 1;
+            bool last = simulation == _config.Simulations;
+            _backupNode = simulation;
+            _simulation = last ? -1 : simulation;
 
             long t0 = Stopwatch.GetTimestamp();
-            ForEachGame(_descendPartition);
-            for (int b = 0; b < batch; b++)
-            {
-                long rowOffset = (long)b * _capacity;
-                _hostIndex[b] = rowOffset + _leafParent[b];
-                _hostIndex[batch + b] = _leafAction[b];
-                _hostIndex[2 * batch + b] = rowOffset + _newNode;
-            }
+            if (_loop is null) SimulationStep(0, 0, batch);
+            else _loop.Run(_simulationStep);
             long t1 = Stopwatch.GetTimestamp();
+            _hostTicks += t1 - t0;
+            if (last) break;
 
             UploadIndex();
             using (Tensor parents = _latents!.index_select(0, _gatherRows!)) // [B, *latent]
-            using (Tensor children = model.Recurrent(parents, _actions!, _rewards, _values, _priors)) // [B, *latent]
             {
-                _latents.index_copy_(0, _scatterRows!, children);
+                long t2 = Stopwatch.GetTimestamp();
+                using (Tensor children = model.Recurrent(parents, _actions!, _rewards, _values, _priors)) // [B, *latent]
+                {
+                    long t3 = Stopwatch.GetTimestamp();
+                    _latents.index_copy_(0, _scatterRows!, children);
+                    long t4 = Stopwatch.GetTimestamp();
+                    _networkTicks += t3 - t2;
+                    _copyTicks += (t2 - t1) + (t4 - t3);
+                }
             }
-            long t2 = Stopwatch.GetTimestamp();
-
-            ForEachGame(_backupPartition);
-            long t3 = Stopwatch.GetTimestamp();
-            _hostTicks += (t1 - t0) + (t3 - t2);
-            _modelTicks += t2 - t1;
         }
+        if (_loop is not null) _idleTicks += _loop.IdleTicks;
 
         long resultStart = Stopwatch.GetTimestamp();
         Span<double> q = _q.AsSpan(0, _actionCount);
@@ -272,6 +307,8 @@ public sealed class BatchedMcts : IDisposable
         DisposeDeviceBuffers();
         _latents?.Dispose();
         _latents = null;
+        _loop?.Dispose();
+        _loop = null;
     }
 
     /// <summary>
@@ -310,40 +347,44 @@ public sealed class BatchedMcts : IDisposable
         return true;
     }
 
-    private void ForEachGame(Action<int> partitionBody)
+    /// <summary>
+    /// One pass of the simulation loop over games [<paramref name="start"/>, <paramref name="end"/>): expand and back up the
+    /// previous simulation's leaf (when there is one), then descend for this simulation (when there is one) and write
+    /// the game's gather row, action and scatter row.
+    /// </summary>
+    private void SimulationStep(int thread, int start, int end)
     {
-        if (_partitions == 1) partitionBody(0);
-        else Parallel.For(0, _partitions, partitionBody);
-    }
-
-    private void DescendPartition(int partition)
-    {
-        (int start, int end) = PartitionRange(partition);
-        Span<double> q = _q.AsSpan(partition * _actionCount, _actionCount);
-        for (int b = start; b < end; b++) Descend(b, q);
-    }
-
-    private void BackupPartition(int partition)
-    {
-        (int start, int end) = PartitionRange(partition);
-        for (int b = start; b < end; b++) ExpandAndBackup(b);
-    }
-
-    private (int Start, int End) PartitionRange(int partition) =>
-        ((int)((long)partition * _batch / _partitions), (int)((long)(partition + 1) * _batch / _partitions));
-
-    /// <summary>Walks down game <paramref name="game"/>'s tree to the first unexpanded edge; records its parent node and action.</summary>
-    private void Descend(int game, Span<double> q)
-    {
-        if (_fusedPuct is FusedPuct fused)
+        int backupNode = _backupNode;
+        int simulation = _simulation;
+        int batch = _batch;
+        long[] index = _hostIndex;
+        Span<double> q = _q.AsSpan(thread * _actionCount, _actionCount);
+        for (int b = start; b < end; b++)
         {
-            DescendPuct(game, fused);
-            return;
+            if (backupNode > 0) ExpandAndBackup(b, backupNode);
+            if (simulation < 0) continue;
+            if (_fusedDescent is PuctDescent fused)
+            {
+                _leafParent[b] = fused.Descend(_tree!, b, out _leafAction[b]);
+            }
+            else
+            {
+                Descend(b, simulation, q);
+            }
+            long rowOffset = (long)b * _capacity;
+            index[b] = rowOffset + _leafParent[b];
+            index[batch + b] = _leafAction[b];
+            index[2 * batch + b] = rowOffset + simulation + 1;
         }
+    }
+
+    /// <summary>Walks down game <paramref name="game"/>'s tree to the first unexpanded edge through the policy's interfaces; records its parent node and action.</summary>
+    private void Descend(int game, int simulation, Span<double> q)
+    {
         SearchTree tree = _tree!;
         int node = 0;
         _qTransform.Apply(tree, game, node, q);
-        int action = _rootSelection.Select(tree, game, _simulation, q);
+        int action = _rootSelection.Select(tree, game, simulation, q);
         for (int depth = 1; ; depth++)
         {
             int child = tree.Children[tree.EdgeIndex(game, node) + action];
@@ -359,46 +400,19 @@ public sealed class BatchedMcts : IDisposable
         }
     }
 
-    /// <summary>
-    /// <see cref="Descend"/> for MuZero's own policy (pUCT over min-max normalized Q at every node): the same
-    /// choices, with Q computed inside the pUCT loop by static calls (no Q row, no interface calls per node).
-    /// </summary>
-    private void DescendPuct(int game, FusedPuct fused)
-    {
-        SearchTree tree = _tree!;
-        int node = 0;
-        ReadOnlySpan<bool> legal = tree.RootLegalActions(game);
-        while (true)
-        {
-            int action = Puct.SelectWithMinMaxQ(tree, game, node, legal, fused.PbCInit, fused.PbCBase, fused.UnvisitedValue);
-            int child = tree.Children[tree.EdgeIndex(game, node) + action];
-            if (child == SearchTree.NoChild)
-            {
-                _leafParent[game] = node;
-                _leafAction[game] = action;
-                return;
-            }
-            node = child;
-            legal = default;
-        }
-    }
-
-    /// <summary>The settings of MuZero's policy when a search runs exactly its three components (then the descent is fused).</summary>
-    private readonly record struct FusedPuct(double PbCInit, double PbCBase, UnvisitedValue UnvisitedValue)
-    {
-        public static FusedPuct? For(SearchPolicy policy) =>
-            policy is { RootSelection: PuctRootActionSelection root, InteriorSelection: PuctInteriorActionSelection interior, QTransform: MinMaxQTransform q }
-            && root.PbCInit.Equals(interior.PbCInit) && root.PbCBase.Equals(interior.PbCBase)
-                ? new FusedPuct(root.PbCInit, root.PbCBase, q.UnvisitedValue)
-                : null;
-    }
+    /// <summary>MuZero's fused descent when a search runs exactly its three components (same pUCT constants at the root and below), else null.</summary>
+    private static PuctDescent? FusedDescent(SearchPolicy policy, int capacity) =>
+        policy is { RootSelection: PuctRootActionSelection root, InteriorSelection: PuctInteriorActionSelection interior, QTransform: MinMaxQTransform q }
+        && root.PbCInit.Equals(interior.PbCInit) && root.PbCBase.Equals(interior.PbCBase)
+            ? new PuctDescent(root.PbCInit, root.PbCBase, q.UnvisitedValue, capacity)
+            : null;
 
     /// <summary>Adds the model's output for game <paramref name="game"/> as the new node and backs its value up to the root.</summary>
-    private void ExpandAndBackup(int game)
+    private void ExpandAndBackup(int game, int newNode)
     {
         SearchTree tree = _tree!;
-        tree.AddChild(game, _leafParent[game], _leafAction[game], _newNode, _rewards[game], _values[game], _priors.AsSpan(game * _actionCount, _actionCount));
-        tree.Backup(game, _newNode, _values[game]);
+        tree.AddChild(game, _leafParent[game], _leafAction[game], newNode, _rewards[game], _values[game], _priors.AsSpan(game * _actionCount, _actionCount));
+        tree.Backup(game, newNode, _values[game]);
     }
 
     /// <summary>Host and index buffers for <paramref name="batch"/> games (kept while B and the device stay the same).</summary>
@@ -408,9 +422,14 @@ public sealed class BatchedMcts : IDisposable
         DisposeDeviceBuffers();
 
         _batch = batch;
-        _partitions = batch >= _config.ParallelThreshold ? Math.Min(Environment.ProcessorCount, batch) : 1;
+        int threads = batch >= _config.ParallelThreshold ? Math.Min(Environment.ProcessorCount, batch) : 1;
+        if (_loop is null || _loop.Games != batch || _loop.ThreadCount != threads)
+        {
+            _loop?.Dispose();
+            _loop = threads > 1 ? new ParallelGameLoop(threads, batch) : null;
+        }
         _tree = new SearchTree(batch, _capacity, _actionCount, _discount);
-        _q = new double[_partitions * _actionCount];
+        _q = new double[threads * _actionCount];
         _rewards = new float[batch];
         _values = new float[batch];
         _priors = new float[batch * _actionCount];
