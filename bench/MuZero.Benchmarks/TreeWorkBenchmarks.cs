@@ -9,8 +9,9 @@ namespace MuZero.Benchmarks;
 /// a network: <see cref="WholeSearch"/> is what the search does now (edge block, table-driven fused descent, backup that
 /// keeps the edges), <see cref="WholeSearchBefore"/> the same tree work as the search did it before (node arrays read per
 /// child, <see cref="Puct.SelectWithMinMaxQ"/> at every node, log and square root per node). Both make the same tree.
-/// The descent benchmarks time one part of the search: a descent of every game in trees of S / 2 nodes. (The "before" runs use today's <see cref="SearchTree.AddChild"/>, which
-/// also fills the edge block: they are slightly slower than the old search was.)
+/// The descent benchmarks time one part of the search: a descent of every game in trees of S / 2 nodes. (The "before"
+/// runs use today's <see cref="SearchTree.AddChild"/>, which also fills the edge block: they are slightly slower than
+/// the old search was.)
 /// </summary>
 /// <remarks>Run: <c>dotnet run -c Release --project bench/MuZero.Benchmarks -- --filter '*TreeWork*'</c>.</remarks>
 [MemoryDiagnoser]

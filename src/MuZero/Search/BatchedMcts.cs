@@ -9,12 +9,15 @@ namespace MuZero.Search;
 /// <summary>
 /// MuZero Monte Carlo tree search over B games at once, against a learned model
 /// (<see cref="ISearchModel"/>). The B trees live on the host in one <see cref="SearchTree"/>; the latent
-/// states of all their nodes live in one device tensor. Each simulation is one descent over the B trees
-/// (parallel over games from <see cref="SearchConfig.ParallelThreshold"/> games on), one gather of the
-/// B parent latents, one <see cref="ISearchModel.Recurrent"/> call, one scatter of the B new latents and
-/// one backup over the B trees; only B x (A + 2) floats come back to the host.
+/// states of all their nodes live in one device tensor. Each simulation is one pass over the B trees that
+/// backs up the previous simulation's leaf and descends to this simulation's (parallel over games from
+/// <see cref="SearchConfig.ParallelThreshold"/> games on, each thread keeping its own games: <see cref="ParallelGameLoop"/>),
+/// one gather of the B parent latents, one <see cref="ISearchModel.Recurrent"/> call and one scatter of the B new
+/// latents; per simulation one index upload (3 x B int64) goes to the device and B x (A + 2) floats come back.
 /// </summary>
 /// <remarks>
+/// <para>When the policy is exactly MuZero's (pUCT over min-max Q at every node), the descent is one fused loop over the
+/// tree's edge block (<see cref="PuctDescent"/>): no interface call or Q row per node, the same choices.</para>
 /// <para>How actions are chosen is the <see cref="SearchPolicy"/> (named by <see cref="SearchConfig.Policy"/>,
 /// built by <see cref="SearchPolicyRegistry"/>): at every node on a descent its <see cref="IQTransform"/> writes
 /// the node's Q values into a per-thread scratch row, then its root or interior action selection picks the edge.
