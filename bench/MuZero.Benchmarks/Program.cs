@@ -28,7 +28,8 @@ public static class Program
         {
             var bench = new TreeWorkBenchmarks { Batch = 1024, Actions = actions };
             bench.Setup();
-            (string Name, Action Run)[] cases = [("WholeSearch", bench.WholeSearch), ("WholeSearchBefore", bench.WholeSearchBefore)];
+            (string Name, Action Run)[] cases =
+                [("WholeSearch", bench.WholeSearch), ("WholeSearchBefore", bench.WholeSearchBefore), ("DescendingTwice", bench.WholeSearchDescendingTwice)];
             var times = cases.Select(_ => new List<double>()).ToArray();
             for (int round = -3; round < rounds; round++) // 3 rounds of warm-up
             {

@@ -94,13 +94,25 @@ public class TreeWorkBenchmarks
         for (int b = 0; b < Batch; b++) _tree.InitializeRoot(b, _data.Values[b], _data.PriorRow(0, b), _data.Legal.AsSpan(b * Actions, Actions));
     }
 
-    private void Simulation(int simulation, bool before)
+    /// <summary>
+    /// <see cref="WholeSearch"/> with every descent made twice (the second result kept, the same one): the difference to
+    /// <see cref="WholeSearch"/> is the descents' share of the tree work.
+    /// </summary>
+    [Benchmark]
+    public void WholeSearchDescendingTwice()
+    {
+        Roots();
+        for (int s = 0; s < Simulations; s++) Simulation(s, before: false, descents: 2);
+    }
+
+    private void Simulation(int simulation, bool before, int descents = 1)
     {
         int node = simulation + 1;
         int row = (simulation + 1) * Batch;
         for (int b = 0; b < Batch; b++)
         {
-            _leafParent[b] = before ? DescendBefore(_tree, b, out _leafAction[b]) : _descent.Descend(_tree, b, out _leafAction[b]);
+            for (int d = 0; d < descents; d++)
+                _leafParent[b] = before ? DescendBefore(_tree, b, out _leafAction[b]) : _descent.Descend(_tree, b, out _leafAction[b]);
         }
         for (int b = 0; b < Batch; b++)
         {

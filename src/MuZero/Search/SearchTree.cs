@@ -226,26 +226,40 @@ public sealed class SearchTree
     /// </summary>
     public void Backup(int game, int leaf, double leafValue)
     {
+        // Locals for the arrays and the min-max pair (written once at the end; the same min and max as widening them
+        // value by value), so that the loop's stores cannot make the JIT reload them.
+        double[] valueSum = ValueSum;
+        int[] visitCount = VisitCount;
+        int[] parents = Parent;
+        float[] rewards = Reward;
+        int[] actions = ActionFromParent;
+        EdgeStatistics[] edges = Edges;
+        int actionCount = ActionCount;
         double discount = Discount;
+        double min = MinQ[game], max = MaxQ[game];
         double g = leafValue;
-        int node = leaf;
         int offset = game * Capacity;
+        int flat = offset + leaf;
         while (true)
         {
-            int flat = offset + node;
-            ValueSum[flat] += g;
-            VisitCount[flat] += 1;
-            int parent = Parent[flat];
-            if (parent == NoParent) return;
-            double reward = Reward[flat];
-            double q = reward + discount * (ValueSum[flat] / VisitCount[flat]);
-            UpdateMinMax(game, q);
-            ref EdgeStatistics edge = ref Edges[(offset + parent) * ActionCount + ActionFromParent[flat]];
+            double sum = valueSum[flat] + g;
+            int visits = visitCount[flat] + 1;
+            valueSum[flat] = sum;
+            visitCount[flat] = visits;
+            int parent = parents[flat];
+            if (parent == NoParent) break;
+            double reward = rewards[flat];
+            double q = reward + discount * (sum / visits);
+            if (q < min) min = q;
+            if (q > max) max = q;
+            ref EdgeStatistics edge = ref edges[(offset + parent) * actionCount + actions[flat]];
             edge.Q = q;
-            edge.Visits = VisitCount[flat];
+            edge.Visits = visits;
             g = reward + discount * g;
-            node = parent;
+            flat = offset + parent;
         }
+        MinQ[game] = min;
+        MaxQ[game] = max;
     }
 
     /// <summary>Widens the min-max statistics of <paramref name="game"/> to include <paramref name="q"/>.</summary>
