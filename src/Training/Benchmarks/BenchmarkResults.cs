@@ -24,6 +24,10 @@ namespace MuZero.Training.Benchmarks;
 /// <param name="WarmUpRuns">Searches made before the timed ones.</param>
 /// <param name="WarmUpSeconds">Their total time.</param>
 /// <param name="WarmUpSettled">Whether the warm-up ended because the timings settled (false: its time ran out).</param>
+/// <param name="CpuSecondsPerSearch">
+/// Median CPU time of the process (every thread) during one search: on a machine other jobs share, a steadier measure
+/// of the work than the wall time, which also counts the time the scheduler gave to others.
+/// </param>
 public sealed record SearchBenchmarkResult(
     [property: JsonPropertyName("batch")] int Batch,
     [property: JsonPropertyName("simulations")] int Simulations,
@@ -41,7 +45,8 @@ public sealed record SearchBenchmarkResult(
     [property: JsonPropertyName("repetitions")] int Repetitions,
     [property: JsonPropertyName("warmup_runs")] int WarmUpRuns,
     [property: JsonPropertyName("warmup_seconds")] double WarmUpSeconds,
-    [property: JsonPropertyName("warmup_settled")] bool WarmUpSettled);
+    [property: JsonPropertyName("warmup_settled")] bool WarmUpSettled,
+    [property: JsonPropertyName("cpu_seconds_per_search")] double CpuSecondsPerSearch);
 
 /// <summary>Learner throughput at one batch size.</summary>
 public sealed record LearnerBenchmarkResult(

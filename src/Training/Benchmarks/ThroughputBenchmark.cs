@@ -57,9 +57,12 @@ public sealed class ThroughputBenchmark(ExperimentConfig config, Device device, 
         var networkShare = new double[repetitions];
         var copies = new double[repetitions];
         var other = new double[repetitions];
+        var cpu = new double[repetitions];
         for (int r = 0; r < repetitions; r++)
         {
+            TimeSpan cpuStart = Environment.CpuUsage.TotalTime;
             double s = Once();
+            cpu[r] = (Environment.CpuUsage.TotalTime - cpuStart).TotalSeconds;
             seconds[r] = s;
             host[r] = search.HostTime.TotalSeconds / s;
             idle[r] = search.IdleTime.TotalSeconds / s;
@@ -70,7 +73,7 @@ public sealed class ThroughputBenchmark(ExperimentConfig config, Device device, 
         double median = WarmUp.Median(seconds);
         return new SearchBenchmarkResult(batch, simulations, median, batch * (double)simulations / median, batch / median, WarmUp.Median(host),
             seconds.Min(), seconds.Max(), WarmUp.Median(idle), WarmUp.Median(networkShare), WarmUp.Median(copies), WarmUp.Median(other),
-            search.TransferBytesPerSimulation, repetitions, warm.Runs, warm.Seconds, warm.Settled);
+            search.TransferBytesPerSimulation, repetitions, warm.Runs, warm.Seconds, warm.Settled, WarmUp.Median(cpu));
     }
 
     /// <summary>Learner updates at <paramref name="batch"/> positions unrolled <paramref name="unrollSteps"/> steps, on replay filled by random play.</summary>
