@@ -55,3 +55,38 @@ public sealed class ParallelGameLoopTests
         }
     }
 }
+
+/// <summary>Searches whose tree work is spread over threads against the same searches on one thread, for every descent path.</summary>
+public sealed class ParallelSearchTests
+{
+    private const int Actions = 4;
+
+    [Theory]
+    [InlineData("muzero", false)]          // the fused descent
+    [InlineData("muzero", true)]           // two-player
+    [InlineData("gumbel_muzero", false)]   // the interfaces, one Q row per thread
+    [InlineData("gumbel_muzero", true)]
+    public void SpreadOverThreadsEqualsOneThread(string policy, bool twoPlayer)
+    {
+        // 70 games: several chunks per partition, the last one short.
+        var model = new TabularModel(Actions);
+        int[] roots = Enumerable.Range(0, 70).Select(i => model.AddRandomState(500UL + (ulong)i)).ToArray();
+        bool[] legal = Enumerable.Range(0, roots.Length * Actions).Select(i => i % 7 != 3).ToArray();
+        double[] temperatures = Enumerable.Range(0, roots.Length).Select(i => i % 3 * 0.5).ToArray();
+        SearchResult Search(int threshold)
+        {
+            var config = new SearchConfig { Simulations = 24, Policy = policy, ParallelThreshold = threshold, DirichletAlpha = 0.3 };
+            using var mcts = new BatchedMcts(config, Actions, twoPlayer);
+            using var observations = TabularModel.Observations(roots);
+            return mcts.Run(model, observations, legal, addNoise: true, temperatures, new MuZero.Randomness.Xoshiro256(3), captureTree: true);
+        }
+        SearchResult parallel = Search(threshold: 1), sequential = Search(threshold: 100000);
+        Assert.Equal(sequential.VisitCounts, parallel.VisitCounts);
+        Assert.Equal(sequential.RootValues, parallel.RootValues);
+        Assert.Equal(sequential.Actions, parallel.Actions);
+        Assert.Equal(sequential.ActionWeights, parallel.ActionWeights);
+        for (int b = 0; b < roots.Length; b++)
+            for (int node = 0; node <= 24; node++)
+                Assert.Equal(sequential.Tree!.ValueSum(b, node), parallel.Tree!.ValueSum(b, node));
+    }
+}
