@@ -12,8 +12,8 @@ namespace MuZero.Search;
 /// states of all their nodes live in one device tensor. Each simulation is one pass over the B trees that
 /// backs up the previous simulation's leaf and descends to this simulation's (parallel over games from
 /// <see cref="SearchConfig.ParallelThreshold"/> games on, each thread keeping its own games: <see cref="ParallelGameLoop"/>),
-/// one gather of the B parent latents, one <see cref="ISearchModel.Recurrent"/> call and one scatter of the B new
-/// latents; per simulation one index upload (3 x B int64) goes to the device and B x (A + 2) floats come back.
+/// one gather of the B parent latents, one <see cref="ISearchModel.Recurrent"/> call and one copy of the B new
+/// latents into their slab; per simulation one index upload (2 x B int64) goes to the device and B x (A + 2) floats come back.
 /// </summary>
 /// <remarks>
 /// <para>When the policy is exactly MuZero's (pUCT over min-max Q at every node), the descent is one fused loop over the
@@ -58,13 +58,15 @@ public sealed class BatchedMcts : IDisposable
     private float[] _priors = [];
     private int[] _leafParent = [];
     private int[] _leafAction = [];
-    private long[] _hostIndex = [];            // [3, B]: gather rows, actions, scatter rows.
+    private long[] _hostIndex = [];            // [2, B]: gather rows, actions.
     private Tensor? _hostIndexTensor;          // CPU tensor sharing _hostIndex's memory.
-    private Tensor? _deviceIndex;              // [3 * B] int64 on the model's device (the host tensor on the CPU).
-    private Tensor? _gatherRows;               // [B] view: b * N + parent node.
+    private Tensor? _deviceIndex;              // [2 * B] int64 on the model's device (the host tensor on the CPU).
+    private Tensor? _gatherRows;               // [B] view: parent node * B + b.
     private Tensor? _actions;                  // [B] view: action taken from the parent.
-    private Tensor? _scatterRows;              // [B] view: b * N + new node.
-    private Tensor? _latents;                  // [B * N, *latent]: the [B, N, *latent] node states, flattened.
+    // [N * B, *latent]: the [N, B, *latent] node states, flattened, node-major: simulation i writes its B new latents
+    // into one contiguous slab (a plain copy, no scatter), and the gather reads row node * B + b.
+    private Tensor? _latents;
+    private Tensor[] _slabs = [];              // [N] views [B, *latent]: the latents of node i of every game.
 
     // Per phase of the simulation loop (read by the cached step delegate).
     private int _backupNode;                   // node created by the previous simulation (0: none to back up).
@@ -133,7 +135,7 @@ public sealed class BatchedMcts : IDisposable
     /// </summary>
     public TimeSpan IdleTime => Stopwatch.GetElapsedTime(0, _idleTicks);
 
-    /// <summary>Time spent in model calls and latent gathers/scatters since the last <see cref="ResetTiming"/>: <see cref="NetworkTime"/> + <see cref="CopyTime"/>.</summary>
+    /// <summary>Time spent in model calls and latent copies since the last <see cref="ResetTiming"/>: <see cref="NetworkTime"/> + <see cref="CopyTime"/>.</summary>
     public TimeSpan ModelTime => Stopwatch.GetElapsedTime(0, _networkTicks + _copyTicks);
 
     /// <summary>
@@ -143,11 +145,11 @@ public sealed class BatchedMcts : IDisposable
     /// </summary>
     public TimeSpan NetworkTime => Stopwatch.GetElapsedTime(0, _networkTicks);
 
-    /// <summary>Time spent moving latents and indices around the model calls: the index upload, the gather of parent latents and the scatter of new ones.</summary>
+    /// <summary>Time spent moving latents and indices around the model calls: the index upload, the gather of parent latents and the copy of the new ones into their slab.</summary>
     public TimeSpan CopyTime => Stopwatch.GetElapsedTime(0, _copyTicks);
 
     /// <summary>
-    /// Bytes one simulation moves between host and device on a CUDA model: the index upload (3 x B int64) and the
+    /// Bytes one simulation moves between host and device on a CUDA model: the index upload (2 x B int64) and the
     /// model's read-back of B x (A + 2) floats; 0 on the CPU, where the index tensor shares the host's memory
     /// (the read-back is then a host copy of the same size). Valid after the first <see cref="Run(ISearchModel, Tensor, ReadOnlySpan{bool}, bool, ReadOnlySpan{double}, Xoshiro256, bool)"/>.
     /// </summary>
@@ -212,7 +214,7 @@ public sealed class BatchedMcts : IDisposable
         EnsureBatch(batch, model.Device);
         SearchTree tree = _tree!;
         bool onDevice = model.Device.type != DeviceType.CPU;
-        TransferBytesPerSimulation = onDevice ? 3L * batch * sizeof(long) + (long)batch * (_actionCount + 2) * sizeof(float) : 0;
+        TransferBytesPerSimulation = onDevice ? 2L * batch * sizeof(long) + (long)batch * (_actionCount + 2) * sizeof(float) : 0;
 
         // Root: h + f for all games, latents into node 0 of every game.
         using (Tensor rootLatents = model.Initial(observations, _values, _priors)) // [B, *latent]
@@ -222,9 +224,7 @@ public sealed class BatchedMcts : IDisposable
             if (rootLatents.dim() < 1 || rootLatents.shape[0] != batch)
                 throw new InvalidOperationException($"ISearchModel.Initial returned latents of shape [{string.Join(", ", rootLatents.shape)}] for {batch} observations.");
             EnsureLatents(rootLatents);
-            for (int b = 0; b < batch; b++) _hostIndex[2 * batch + b] = (long)b * _capacity;
-            UploadIndex();
-            _latents!.index_copy_(0, _scatterRows!, rootLatents);
+            _slabs[0].copy_(rootLatents);
             _copyTicks += Stopwatch.GetTimestamp() - afterInitial;
         }
         long afterRoot = Stopwatch.GetTimestamp();
@@ -267,7 +267,7 @@ public sealed class BatchedMcts : IDisposable
                 using (Tensor children = model.Recurrent(parents, _actions!, _rewards, _values, _priors)) // [B, *latent]
                 {
                     long t3 = Stopwatch.GetTimestamp();
-                    _latents.index_copy_(0, _scatterRows!, children);
+                    _slabs[simulation + 1].copy_(children);
                     long t4 = Stopwatch.GetTimestamp();
                     _networkTicks += t3 - t2;
                     _copyTicks += (t2 - t1) + (t4 - t3);
@@ -308,8 +308,7 @@ public sealed class BatchedMcts : IDisposable
         if (_disposed) return;
         _disposed = true;
         DisposeDeviceBuffers();
-        _latents?.Dispose();
-        _latents = null;
+        DisposeLatents();
         _loop?.Dispose();
         _loop = null;
     }
@@ -353,7 +352,7 @@ public sealed class BatchedMcts : IDisposable
     /// <summary>
     /// One pass of the simulation loop over games [<paramref name="start"/>, <paramref name="end"/>): expand and back up the
     /// previous simulation's leaf (when there is one), then descend for this simulation (when there is one) and write
-    /// the game's gather row, action and scatter row.
+    /// the game's gather row and action.
     /// </summary>
     private void SimulationStep(int thread, int start, int end)
     {
@@ -374,10 +373,8 @@ public sealed class BatchedMcts : IDisposable
             {
                 Descend(b, simulation, q);
             }
-            long rowOffset = (long)b * _capacity;
-            index[b] = rowOffset + _leafParent[b];
+            index[b] = (long)_leafParent[b] * batch + b;
             index[batch + b] = _leafAction[b];
-            index[2 * batch + b] = rowOffset + simulation + 1;
         }
     }
 
@@ -438,17 +435,16 @@ public sealed class BatchedMcts : IDisposable
         _priors = new float[batch * _actionCount];
         _leafParent = new int[batch];
         _leafAction = new int[batch];
-        _hostIndex = new long[3 * batch];
-        _hostIndexTensor = torch.from_array(_hostIndex).DetachFromDisposeScope(); // [3 * B] int64, CPU, shares memory
+        _hostIndex = new long[2 * batch];
+        _hostIndexTensor = torch.from_array(_hostIndex).DetachFromDisposeScope(); // [2 * B] int64, CPU, shares memory
         _deviceIndex = device.type == DeviceType.CPU
             ? _hostIndexTensor.alias().DetachFromDisposeScope()
-            : torch.empty(3L * batch, ScalarType.Int64, device).DetachFromDisposeScope();
+            : torch.empty(2L * batch, ScalarType.Int64, device).DetachFromDisposeScope();
         _gatherRows = _deviceIndex.narrow(0, 0, batch).DetachFromDisposeScope();
         _actions = _deviceIndex.narrow(0, batch, batch).DetachFromDisposeScope();
-        _scatterRows = _deviceIndex.narrow(0, 2L * batch, batch).DetachFromDisposeScope();
     }
 
-    /// <summary>Latent storage [B * N, *latent] matching the root latents' shape, type and device (kept when they match).</summary>
+    /// <summary>Latent storage [N * B, *latent] (and its per-node slabs) matching the root latents' shape, type and device (kept when they match).</summary>
     private void EnsureLatents(Tensor rootLatents)
     {
         long rows = (long)_batch * _capacity;
@@ -460,10 +456,13 @@ public sealed class BatchedMcts : IDisposable
         {
             return;
         }
-        _latents?.Dispose();
+        DisposeLatents();
         long[] shape = rootLatents.shape;
         shape[0] = rows;
-        _latents = torch.empty(shape, rootLatents.dtype, rootLatents.device).DetachFromDisposeScope(); // [B * N, *latent]
+        _latents = torch.empty(shape, rootLatents.dtype, rootLatents.device).DetachFromDisposeScope(); // [N * B, *latent]
+        _slabs = new Tensor[_capacity];
+        for (int node = 0; node < _capacity; node++)
+            _slabs[node] = _latents.narrow(0, (long)node * _batch, _batch).DetachFromDisposeScope(); // [B, *latent]
     }
 
     /// <summary>Copies the host index rows to the device (nothing to do on the CPU, where they share memory).</summary>
@@ -479,10 +478,17 @@ public sealed class BatchedMcts : IDisposable
     {
         _gatherRows?.Dispose();
         _actions?.Dispose();
-        _scatterRows?.Dispose();
         _deviceIndex?.Dispose();
         _hostIndexTensor?.Dispose();
-        _gatherRows = _actions = _scatterRows = _deviceIndex = _hostIndexTensor = null;
+        _gatherRows = _actions = _deviceIndex = _hostIndexTensor = null;
+    }
+
+    private void DisposeLatents()
+    {
+        foreach (Tensor slab in _slabs) slab.Dispose();
+        _slabs = [];
+        _latents?.Dispose();
+        _latents = null;
     }
 
     private static SearchPolicy CreatePolicy(SearchConfig config, int actionCount)

@@ -59,9 +59,17 @@ internal sealed class PuctDescent
             {
                 if (masked && !legal[a]) continue;
                 EdgeStatistics edge = row[a];
-                double q = edge.Visits == 0 ? unvisitedQ
-                    : normalize ? Math.Clamp((edge.Q - min) / range, 0.0, 1.0) : edge.Q;
-                double score = Puct.Score(q, edge.Prior, factor, edge.Visits);
+                double score;
+                if (edge.Visits == 0)
+                {
+                    // Puct.Score(unvisitedQ, prior, factor, 0) without its division by 1 (x / 1 is x, NaN included).
+                    score = unvisitedQ + edge.Prior * factor;
+                }
+                else
+                {
+                    double q = normalize ? Math.Clamp((edge.Q - min) / range, 0.0, 1.0) : edge.Q;
+                    score = Puct.Score(q, edge.Prior, factor, edge.Visits);
+                }
                 // The first candidate is taken even if its score is NaN, as in Puct.Select.
                 if (best < 0 || score > bestScore)
                 {
