@@ -114,7 +114,7 @@ internal static class BenchCommand
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {s.Batch} | {s.Simulations} | {s.MinSecondsPerSearch * 1000:F2} / {s.SecondsPerSearch * 1000:F2} / {s.MaxSecondsPerSearch * 1000:F2} | {s.SimulationsPerSecond:F0} | {s.CpuSecondsPerSearch * 1000:F1} | {Percent(s.HostFraction)} | {Percent(s.IdleFraction)} | {Percent(s.NetworkFraction)} | {Percent(s.CopyFraction)} | {Percent(s.OtherFraction)} | {s.WarmUpRuns} searches, {s.WarmUpSeconds:F1} s{(s.WarmUpSettled ? "" : ", not settled")} |");
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"tree: descents, expansions and backups on the host (of it idle: waiting for worker threads); network: the model's calls; copies: index uploads, latent gathers and scatters; other: the rest; CPU: the process's CPU time (all threads) per search. Median of {r.Search.FirstOrDefault()?.Repetitions ?? 0} searches after a warm-up until the JIT was quiet and the times steady.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"tree: descents, expansions and backups on the host (of it idle: waiting for worker threads); network: the model's calls; copies: index uploads, gathers of parent latents and copies of new ones into the store; other: the rest; CPU: the process's CPU time (all threads) per search. Median of {r.Search.FirstOrDefault()?.Repetitions ?? 0} searches after a warm-up until the JIT was quiet and the times steady.");
         if (r.Search.Any(s => s.TransferBytesPerSimulation > 0))
             text.AppendLine(CultureInfo.InvariantCulture, $"host-device traffic per simulation: {string.Join(", ", r.Search.Select(s => $"{s.TransferBytesPerSimulation:N0} B at batch {s.Batch}"))}");
         text.AppendLine();
