@@ -103,7 +103,7 @@ internal static class BenchCommand
         return 0;
     }
 
-    internal static string Table(BenchmarkReport r)
+    private static string Table(BenchmarkReport r)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"device: {r.Device}; torch threads: {r.TorchThreads}; jit: {r.Jit}; config: {r.Config}");
