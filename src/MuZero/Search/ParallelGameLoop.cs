@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 
 namespace MuZero.Search;
@@ -36,6 +37,7 @@ internal sealed class ParallelGameLoop : IDisposable
     private int _remaining;                     // chunks of the current phase not yet finished.
     private volatile bool _stopping;
     private long _idleTicks;
+    private ExceptionDispatchInfo? _failure;    // the first exception a body threw in this phase.
 
     /// <summary>Starts <paramref name="threads"/> - 1 workers for loops over <paramref name="games"/> games.</summary>
     public ParallelGameLoop(int threads, int games)
@@ -72,10 +74,14 @@ internal sealed class ParallelGameLoop : IDisposable
     /// <summary>Sets <see cref="IdleTicks"/> back to zero.</summary>
     public void ResetIdle() => _idleTicks = 0;
 
-    /// <summary>Runs <paramref name="body"/> over every game once and returns when all are done.</summary>
+    /// <summary>
+    /// Runs <paramref name="body"/> over every game once and returns when all are done; an exception thrown by the body
+    /// on any thread is rethrown here once the phase is over (the chunks after it still run).
+    /// </summary>
     public void Run(Body body)
     {
         _body = body;
+        _failure = null;
         int phase = _phase + 1;
         int total = 0;
         for (int p = 0; p < _threadCount; p++) total += _partitionChunks[p];
@@ -85,11 +91,14 @@ internal sealed class ParallelGameLoop : IDisposable
         foreach (SemaphoreSlim wake in _wake) wake.Release();
 
         Work(0, phase);
-        if (Volatile.Read(ref _remaining) == 0) return;
-        long waitStart = Stopwatch.GetTimestamp();
-        var spin = new SpinWait();
-        while (Volatile.Read(ref _remaining) != 0) spin.SpinOnce(sleep1Threshold: -1);
-        _idleTicks += Stopwatch.GetTimestamp() - waitStart;
+        if (Volatile.Read(ref _remaining) != 0)
+        {
+            long waitStart = Stopwatch.GetTimestamp();
+            var spin = new SpinWait();
+            while (Volatile.Read(ref _remaining) != 0) spin.SpinOnce(sleep1Threshold: -1);
+            _idleTicks += Stopwatch.GetTimestamp() - waitStart;
+        }
+        Volatile.Read(ref _failure)?.Throw();
     }
 
     /// <summary>Stops the workers.</summary>
@@ -124,7 +133,14 @@ internal sealed class ParallelGameLoop : IDisposable
             {
                 int start = _partitionStart[partition] + chunk * ChunkGames;
                 int end = Math.Min(start + ChunkGames, _partitionStart[partition + 1]);
-                _body!(thread, start, end);
+                try
+                {
+                    _body!(thread, start, end);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(e), null);
+                }
                 Interlocked.Decrement(ref _remaining);
             }
         }

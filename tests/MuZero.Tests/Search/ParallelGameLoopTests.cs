@@ -28,6 +28,24 @@ public sealed class ParallelGameLoopTests
     }
 
     [Fact]
+    public void AnExceptionOnAnyThreadReachesTheCallerAndTheLoopGoesOn()
+    {
+        using var loop = new ParallelGameLoop(2, 4 * ParallelGameLoop.ChunkGames);
+        for (int phase = 0; phase < 10; phase++)
+        {
+            int bad = phase % 4 * ParallelGameLoop.ChunkGames; // a chunk of either partition, on whichever thread takes it
+            var e = Assert.Throws<InvalidOperationException>(() => loop.Run((_, start, _) =>
+            {
+                if (start == bad) throw new InvalidOperationException($"chunk at {start}");
+            }));
+            Assert.Equal($"chunk at {bad}", e.Message);
+            int done = 0;
+            loop.Run((_, start, end) => Interlocked.Add(ref done, end - start));
+            Assert.Equal(4 * ParallelGameLoop.ChunkGames, done);
+        }
+    }
+
+    [Fact]
     public void TheCallerTakesOverTheChunksOfAStalledWorker()
     {
         // Two partitions of two chunks each. The worker stalls inside any chunk it takes until the caller has done three
