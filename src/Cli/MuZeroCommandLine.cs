@@ -35,6 +35,7 @@ internal static class MuZeroCommandLine
             PlotCommand.Create(),
             InspectCommand.Create(libTorch),
             SolveCommand.Create(),
+            TournamentCommand.Create(libTorch),
         };
         root.Options.Add(libTorch);
         return root;

@@ -1,3 +1,5 @@
+using MuZero.Environments.MinAtar;
+
 namespace MuZero.Environments;
 
 /// <summary>
@@ -14,12 +16,21 @@ public static class EnvironmentRegistry
         Func<EnvironmentOptions, EnvironmentOptions>? Resolve = null,
         Func<EnvironmentOptions, EnvironmentOptionError?>? Check = null);
 
+    // Breakout and Freeway have no difficulty ramping, so they do not take the option.
+    private static readonly string[] MinAtarOptions = ["sticky_action_probability", "minimal_action_set"];
+    private static readonly string[] MinAtarRampingOptions = [.. MinAtarOptions, "ramping"];
+
     private static readonly Entry[] Entries =
     [
         new("cartpole", [], _ => new CartPole()),
         new("tictactoe", [], _ => new TicTacToe()),
         new("connect4", [], _ => new ConnectFour()),
         new("gomoku", ["board_size", "win_length"], o => new Gomoku(o.BoardSize!.Value, o.WinLength!.Value), ResolveGomoku, CheckGomoku),
+        new("minatar-asterix", MinAtarRampingOptions, o => new Asterix(MinAtarSettingsOf(o)), ResolveMinAtarWithRamping, CheckMinAtar),
+        new("minatar-breakout", MinAtarOptions, o => new Breakout(MinAtarSettingsOf(o)), ResolveMinAtar, CheckMinAtar),
+        new("minatar-freeway", MinAtarOptions, o => new Freeway(MinAtarSettingsOf(o)), ResolveMinAtar, CheckMinAtar),
+        new("minatar-seaquest", MinAtarRampingOptions, o => new Seaquest(MinAtarSettingsOf(o)), ResolveMinAtarWithRamping, CheckMinAtar),
+        new("minatar-space-invaders", MinAtarRampingOptions, o => new SpaceInvaders(MinAtarSettingsOf(o)), ResolveMinAtarWithRamping, CheckMinAtar),
     ];
 
     private static readonly string[] NameList = Array.ConvertAll(Entries, entry => entry.Name);
@@ -47,7 +58,7 @@ public static class EnvironmentRegistry
         var entry = Find(name);
         foreach (var (option, value) in options.All)
         {
-            if (value is int given && Array.IndexOf(entry.Options, option) < 0)
+            if (value is { } given && Array.IndexOf(entry.Options, option) < 0)
             {
                 string takes = entry.Options.Length == 0 ? "takes no options" : "takes " + string.Join(", ", entry.Options);
                 return new EnvironmentOptionError(option, $"absent ({name} {takes})", given);
@@ -114,4 +125,20 @@ public static class EnvironmentRegistry
         }
         return null;
     }
+
+    private static EnvironmentOptions ResolveMinAtar(EnvironmentOptions options) => options with
+    {
+        StickyActionProbability = options.StickyActionProbability ?? MinAtarSettings.DefaultStickyActionProbability,
+        MinimalActionSet = options.MinimalActionSet ?? false,
+    };
+
+    private static EnvironmentOptions ResolveMinAtarWithRamping(EnvironmentOptions options) => ResolveMinAtar(options) with { Ramping = options.Ramping ?? true };
+
+    private static EnvironmentOptionError? CheckMinAtar(EnvironmentOptions options) =>
+        options.StickyActionProbability is double p && !(p is >= 0 and <= 1)
+            ? new EnvironmentOptionError("sticky_action_probability", "in [0, 1]", p)
+            : null;
+
+    private static MinAtarSettings MinAtarSettingsOf(EnvironmentOptions options) =>
+        new(options.StickyActionProbability!.Value, options.MinimalActionSet!.Value, options.Ramping ?? true);
 }

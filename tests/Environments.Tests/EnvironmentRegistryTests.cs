@@ -5,7 +5,8 @@ public sealed class EnvironmentRegistryTests
     [Fact]
     public void CreatesKnownEnvironments()
     {
-        Assert.Equal(["cartpole", "tictactoe", "connect4", "gomoku"], EnvironmentRegistry.Names);
+        Assert.Equal(["cartpole", "tictactoe", "connect4", "gomoku", "minatar-asterix", "minatar-breakout", "minatar-freeway", "minatar-seaquest", "minatar-space-invaders"],
+            EnvironmentRegistry.Names);
         Assert.IsType<CartPole>(EnvironmentRegistry.Create("cartpole"));
         Assert.IsType<TicTacToe>(EnvironmentRegistry.Create("tictactoe"));
         Assert.IsType<ConnectFour>(EnvironmentRegistry.Create("connect4"));

@@ -231,7 +231,7 @@ public sealed class ConfigLoaderTests
     [Theory]
     [InlineData("""{ "network": { "kind": "MLP" } }""", "network.kind must be one of mlp, resnet, got 'MLP'")]
     [InlineData("""{ "network": { "kind": "ResNet" } }""", "network.kind must be one of mlp, resnet, got 'ResNet'")]
-    [InlineData("""{ "environment": { "name": "CartPole" } }""", "environment.name must be one of cartpole, tictactoe, connect4, gomoku, got 'CartPole'")]
+    [InlineData("""{ "environment": { "name": "CartPole" } }""", "environment.name must be one of cartpole, tictactoe, connect4, gomoku, minatar-asterix, minatar-breakout, minatar-freeway, minatar-seaquest, minatar-space-invaders, got 'CartPole'")]
     [InlineData("""{ "training": { "learning_rate_schedule": { "kind": "Cosine" } } }""", "training.learning_rate_schedule.kind must be one of constant, exponential, cosine, got 'Cosine'")]
     [InlineData("""{ "search": { "unvisited_value": "Parent_Value" } }""", "search.unvisited_value must be one of minimum, parent_value, got 'Parent_Value'")]
     [InlineData("""{ "search": { "unvisited_value": 1 } }""", "search.unvisited_value must be one of minimum, parent_value, got a number")]

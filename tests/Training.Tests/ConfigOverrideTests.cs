@@ -45,7 +45,7 @@ public sealed class ConfigOverrideTests
     {
         string message = Error("training.learnig_rate=0.1");
         Assert.StartsWith("--set training.learnig_rate: unknown field 'learnig_rate' in training; its fields are training_steps, max_wall_minutes, batch_size,", message);
-        Assert.Equal("--set nope: unknown field 'nope' in the config; its fields are name, seed, environment, network, search, self_play, replay, training, evaluation",
+        Assert.Equal("--set nope: unknown field 'nope' in the config; its fields are name, seed, environment, network, search, self_play, replay, training, reanalyze, evaluation",
             Error("nope=1"));
         Assert.Equal("--set seed.x: seed is not an object", Error("seed.x=1"));
         Assert.Equal("--set self_play.temperature[3]: index 3 is out of range: self_play.temperature has 1 entries", Error("self_play.temperature[3]=1"));

@@ -29,11 +29,16 @@ internal static class BenchCommand
         var maxWarmUp = new Option<double>("--max-warmup-seconds") { Description = "most warm-up per search measurement (the table marks one that did not settle)", DefaultValueFactory = _ => new WarmUpPolicy().MaxSeconds };
         var selfPlayMoves = new Option<int>("--self-play-moves") { Description = "lockstep moves timed end to end (0 = skip)", DefaultValueFactory = _ => 20 };
         var json = new Option<string?>("--json") { Description = "also write the results as JSON to this file" };
+        var environments = new Option<string?>("--environments") { Description = $"instead: environment steps/s of these games (comma separated, '{EnvironmentBench.MinAtar}' = the five MinAtar games), one thread, with and without observations" };
+        var environmentGames = new Option<int>("--environment-games") { Description = "games in lockstep for --environments", DefaultValueFactory = _ => 64 };
+        var environmentSeconds = new Option<double>("--environment-seconds") { Description = "seconds timed per game and mode for --environments", DefaultValueFactory = _ => 2 };
         var command = new Command("bench", "Measure search, learner and self-play throughput")
         {
-            config, set, device, batches, simulations, learnerBatches, unroll, repetitions, minWarmUp, maxWarmUp, selfPlayMoves, json,
+            config, set, device, batches, simulations, learnerBatches, unroll, repetitions, minWarmUp, maxWarmUp, selfPlayMoves, json, environments, environmentGames, environmentSeconds,
         };
-        command.SetAction(parse => CliError.Guard(() => Run(parse.GetValue(libTorch), parse.GetValue(config), CommonOptions.Overrides(parse.GetValue(set)), parse.GetValue(device)!, Ints(parse.GetValue(batches)!, "--batch-sizes"),
+        command.SetAction(parse => CliError.Guard(() => parse.GetValue(environments) is { } names
+            ? EnvironmentBench.Run(names, parse.GetValue(environmentGames), parse.GetValue(environmentSeconds), parse.GetValue(json))
+            : Run(parse.GetValue(libTorch), parse.GetValue(config), CommonOptions.Overrides(parse.GetValue(set)), parse.GetValue(device)!, Ints(parse.GetValue(batches)!, "--batch-sizes"),
             Ints(parse.GetValue(simulations)!, "--simulations"), Ints(parse.GetValue(learnerBatches)!, "--learner-batch-sizes"),
             parse.GetValue(unroll), parse.GetValue(repetitions), new WarmUpPolicy(parse.GetValue(minWarmUp), parse.GetValue(maxWarmUp)), parse.GetValue(selfPlayMoves), parse.GetValue(json))));
         return command;

@@ -24,6 +24,9 @@ internal static class EvaluateCommand
     public static Command Create(Option<string?> libTorch)
     {
         var checkpoint = CommonOptions.Checkpoint();
+        checkpoint.Required = false; // not with --policy random
+        var config = new Option<string?>("--config") { Description = $"with --policy {RandomPolicyEvaluation.Random}: the config whose game (and environment options) is played" };
+        var policy = new Option<string?>("--policy") { Description = $"'{RandomPolicyEvaluation.Random}': a uniformly random policy in the --config game instead of a checkpoint (single-player: mean, standard error, median of the return)" };
         var games = new Option<int?>("--games") { Description = "games of a two-player match, the agent first in every other one (default: the config's evaluation.episodes)" };
         var episodes = new Option<int?>("--episodes") { Description = "episodes of a single-player game (default: the config's evaluation.episodes); for two-player games the same as --games" };
         var opponent = new Option<string?>("--opponent") { Description = $"two-player opponent: {OpponentSpec.Known} (default: the config's evaluation.opponent)" };
@@ -40,13 +43,28 @@ internal static class EvaluateCommand
         var parallel = new Option<int>("--parallel-games") { Description = "two-player games in play at once (searched in one batch)", DefaultValueFactory = _ => DefaultParallelGames };
         var command = new Command("evaluate", "Evaluate a checkpoint: mean return, or a match with confidence intervals")
         {
-            checkpoint, games, episodes, opponent, opponentSimulations, simulations, device, json, seed, parallel,
+            checkpoint, games, episodes, opponent, opponentSimulations, simulations, device, json, seed, parallel, config, policy,
         };
         command.SetAction(parse => CliError.Guard(() =>
         {
             // --json without a file prints JSON instead of text (as before); --json FILE writes it beside the text.
             var jsonResult = parse.GetResult(json);
             var output = jsonResult is null ? JsonOutput.None : jsonResult.Tokens.Count == 0 ? JsonOutput.Stdout : JsonOutput.File;
+            if (parse.GetValue(policy) is { } policyName)
+            {
+                if (policyName != RandomPolicyEvaluation.Random) throw new ArgumentException($"--policy: unknown policy '{policyName}'; known: {RandomPolicyEvaluation.Random}");
+                foreach (var (given, name) in new[] { (parse.GetResult(checkpoint) is not null, "--checkpoint"), (parse.GetResult(games) is not null, "--games"),
+                             (parse.GetResult(opponent) is not null, "--opponent"), (parse.GetResult(simulations) is not null, "--simulations") })
+                {
+                    if (given) throw new ArgumentException($"{name} does not go with --policy {RandomPolicyEvaluation.Random}");
+                }
+                string configPath = parse.GetValue(config) ?? throw new ArgumentException($"--policy {RandomPolicyEvaluation.Random} needs --config FILE");
+                int? count = parse.GetValue(episodes);
+                if (count is < 1) throw new ArgumentException($"--episodes must be >= 1, got {count}");
+                return RandomPolicyEvaluation.Run(configPath, count, parse.GetValue(seed), output == JsonOutput.Stdout, output == JsonOutput.File ? parse.GetValue(json) : null);
+            }
+            if (parse.GetValue(checkpoint) is null) throw new ArgumentException("--checkpoint is required (or --config FILE --policy random)");
+            if (parse.GetValue(config) is not null) throw new ArgumentException($"--config goes with --policy {RandomPolicyEvaluation.Random}; a checkpoint carries its own config");
             var options = new Options(parse.GetValue(checkpoint)!, parse.GetValue(games), parse.GetValue(episodes), parse.GetValue(opponent),
                 parse.GetValue(opponentSimulations), parse.GetValue(simulations), parse.GetValue(device)!, output,
                 output == JsonOutput.File ? parse.GetValue(json) : null, parse.GetValue(seed), parse.GetValue(parallel));

@@ -85,7 +85,7 @@ public static class ConfigLoader
     private static ExperimentConfig WithDefaults(ExperimentConfig config)
     {
         var options = EnvironmentRegistry.ResolveOptions(config.Environment.Name, config.Environment.Options);
-        var environment = config.Environment with { BoardSize = options.BoardSize, WinLength = options.WinLength };
+        var environment = config.Environment.WithOptions(options);
         var spec = environment.Spec();
         return config with { Environment = environment, Network = config.Network.Resolved(spec.ObservationShape, spec.ActionCount) };
     }
@@ -265,6 +265,12 @@ public static class ConfigLoader
         Require(t.LogInterval >= 1, "training.log_interval", ">= 1", t.LogInterval);
         Require(!t.Tensorboard || t.TrainingSteps <= int.MaxValue, "training.training_steps",
             $"<= {int.MaxValue} while training.tensorboard is true (TorchSharp's event writer takes 32-bit steps)", t.TrainingSteps);
+
+        Require(c.Reanalyze is not null, "reanalyze", "an object", null);
+        var re = c.Reanalyze!;
+        rules.Fraction(re.Fraction, "reanalyze.fraction");
+        Require(re.TargetRefreshInterval >= 1, "reanalyze.target_refresh_interval", ">= 1", re.TargetRefreshInterval);
+        if (re.Simulations is int reanalyzeSimulations) rules.Int(reanalyzeSimulations, "reanalyze.simulations", 1, ConfigLimits.MaxSimulations);
 
         Require(c.Evaluation is not null, "evaluation", "an object", null);
         var e = c.Evaluation!;

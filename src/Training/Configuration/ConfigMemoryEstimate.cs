@@ -9,9 +9,9 @@ namespace MuZero.Training.Configuration;
 /// </summary>
 /// <param name="ReplayBytes">The replay buffer when full: per position the observation, the policy and legal mask, scalars and the sum tree.</param>
 /// <param name="LearnerBytes">One learner batch of B x (K + 1) rows: targets, supports and the unrolled activations kept for the backward pass (two batches exist with prefetching).</param>
-/// <param name="SelfPlayBytes">The self-play search: parallel_games trees of S + 1 nodes with their latents.</param>
+/// <param name="SelfPlayBytes">The self-play search: parallel_games trees of S + 1 nodes with their latents; with reanalysis also its search, up to 2 (K + 1) trees per batch row.</param>
 /// <param name="EvaluationBytes">The evaluation search: all evaluation episodes searched as one batch.</param>
-/// <param name="NetworkBytes">Weights of the learner, actor and evaluation networks with gradients and optimizer state.</param>
+/// <param name="NetworkBytes">Weights of the learner, actor and evaluation networks (and reanalysis's target network) with gradients and optimizer state.</param>
 public sealed record ConfigMemoryEstimate(double ReplayBytes, double LearnerBytes, double SelfPlayBytes, double EvaluationBytes, double NetworkBytes)
 {
     /// <summary>Everything at once (an evaluation can run beside self-play and learning).</summary>
@@ -38,20 +38,28 @@ public sealed record ConfigMemoryEstimate(double ReplayBytes, double LearnerByte
         // Per tree node: the latent (float), 5 node scalars (~24 bytes), per action a prior, a child index and the
         // descent's 16-byte edge statistics.
         double perNode = 4 * latent + 24 + 24 * actions;
-        double selfPlay = (double)config.SelfPlay.ParallelGames * (config.Search.Simulations + 1.0) * perNode;
+        double selfPlay = (double)config.SelfPlay.ParallelGames * (config.Search.Simulations + 1.0) * perNode + ReanalysisNodes(config) * perNode;
         int evaluationSimulations = config.Evaluation.Simulations ?? config.Search.Simulations;
         double evaluation = (double)config.Evaluation.Episodes * (evaluationSimulations + 1.0) * perNode;
 
         // Parameters of h, g (trunk + state) and f (trunk + heads); x 4 floats for weights, gradient and two Adam
-        // moments in the learner, + 2 for the actor's and the evaluation's copies.
+        // moments in the learner, + 2 for the actor's and the evaluation's copies (+ 1 for reanalysis's target network).
         double hiddenStack = (layers - 1) * hidden * hidden;
         double parameters = observation * hidden + hiddenStack + hidden * latent
                             + (latent + actions) * hidden + hiddenStack + hidden * latent + hidden * rewardBins
                             + latent * hidden + hiddenStack + hidden * (actions + valueBins);
-        double network = 4 * parameters * 6;
+        double network = 4 * parameters * NetworkCopies(config);
 
         return new ConfigMemoryEstimate(replay, learner, selfPlay, evaluation, network);
     }
+
+    /// <summary>Tree nodes of the reanalysis search: a batch row reads at most K + 1 unrolled and K + 1 bootstrap positions.</summary>
+    private static double ReanalysisNodes(ExperimentConfig config) => config.Reanalyze.Enabled
+        ? 2.0 * config.Training.BatchSize * (config.Training.UnrollSteps + 1) * ((config.Reanalyze.Simulations ?? config.Search.Simulations) + 1.0)
+        : 0;
+
+    /// <summary>Floats per parameter: weights, gradient and two moments of the learner, the actor's and the evaluation's copies, the target network's.</summary>
+    private static double NetworkCopies(ExperimentConfig config) => config.Reanalyze.Enabled ? 7 : 6;
 
     /// <summary><see cref="For"/> for the residual network: the latent is channels x H x W, activations are feature maps.</summary>
     private static ConfigMemoryEstimate ForResidual(ExperimentConfig config, EnvironmentSpec spec)
@@ -75,7 +83,7 @@ public sealed record ConfigMemoryEstimate(double ReplayBytes, double LearnerByte
         double learner = 2 * (double)config.Training.BatchSize * (config.Training.UnrollSteps + 1) * perRow;
 
         double perNode = 4 * latent + 24 + 24 * actions; // as for the MLP: latent, node scalars, prior, child, edge statistics
-        double selfPlay = (double)config.SelfPlay.ParallelGames * (config.Search.Simulations + 1.0) * perNode;
+        double selfPlay = (double)config.SelfPlay.ParallelGames * (config.Search.Simulations + 1.0) * perNode + ReanalysisNodes(config) * perNode;
         int evaluationSimulations = config.Evaluation.Simulations ?? config.Search.Simulations;
         double evaluation = (double)config.Evaluation.Episodes * (evaluationSimulations + 1.0) * perNode;
 
@@ -88,7 +96,7 @@ public sealed record ConfigMemoryEstimate(double ReplayBytes, double LearnerByte
         double lastWidth = n.HeadHiddenSizes.Count > 0 ? n.HeadHiddenSizes[^1] : headChannels * cells;
         double heads = 3 * (channels * headChannels + headChannels * cells * firstHidden + hiddenStack)
                        + lastWidth * (valueBins + rewardBins + actions);
-        double network = 4 * (kernels + heads) * 6;
+        double network = 4 * (kernels + heads) * NetworkCopies(config);
 
         return new ConfigMemoryEstimate(replay, learner, selfPlay, evaluation, network);
     }

@@ -36,7 +36,7 @@ internal sealed class ConfigRules(Func<string, string> sourceOf, long availableM
         [
             (estimate.ReplayBytes, "replay.capacity_steps", c.Replay.CapacitySteps, "the replay buffer"),
             (estimate.LearnerBytes, "training.batch_size", c.Training.BatchSize, "the learner's batches"),
-            (estimate.SelfPlayBytes, "self_play.parallel_games", c.SelfPlay.ParallelGames, "the self-play search trees"),
+            (estimate.SelfPlayBytes, "self_play.parallel_games", c.SelfPlay.ParallelGames, c.Reanalyze.Enabled ? "the self-play and reanalysis search trees" : "the self-play search trees"),
             (estimate.EvaluationBytes, "evaluation.episodes", c.Evaluation.Episodes, "the evaluation search trees"),
             c.Network.Kind == ResidualNetwork.KindName
                 ? (estimate.NetworkBytes, "network.channels", c.Network.Channels ?? NetworkConfig.DefaultChannels, "the networks and optimizer state")
@@ -77,6 +77,7 @@ internal sealed class ConfigRules(Func<string, string> sourceOf, long availableM
     public static string Format(object? value) => value switch
     {
         null => "null",
+        bool b => b ? "true" : "false", // as JSON writes it
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "null",

@@ -21,9 +21,31 @@ public sealed record EnvironmentConfig
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? WinLength { get; init; }
 
+    /// <summary>Chance in [0, 1] that a step repeats the previous action (MinAtar games, default 0.1; 0 disables); absent for other games.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? StickyActionProbability { get; init; }
+
+    /// <summary>Only the game's minimal action set instead of all six actions (MinAtar games, default false); absent for other games.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? MinimalActionSet { get; init; }
+
+    /// <summary>Difficulty ramping (MinAtar Asterix, Seaquest and Space Invaders, default true); absent for other games.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Ramping { get; init; }
+
     /// <summary>The options as the environment registry takes them.</summary>
     [JsonIgnore]
-    public EnvironmentOptions Options => new() { BoardSize = BoardSize, WinLength = WinLength };
+    public EnvironmentOptions Options => new()
+    {
+        BoardSize = BoardSize, WinLength = WinLength, StickyActionProbability = StickyActionProbability, MinimalActionSet = MinimalActionSet, Ramping = Ramping,
+    };
+
+    /// <summary>This config with <paramref name="options"/> (e.g. the resolved ones) in place of its own.</summary>
+    public EnvironmentConfig WithOptions(EnvironmentOptions options) => this with
+    {
+        BoardSize = options.BoardSize, WinLength = options.WinLength, StickyActionProbability = options.StickyActionProbability,
+        MinimalActionSet = options.MinimalActionSet, Ramping = options.Ramping,
+    };
 
     /// <summary>A new, reset environment of this config (the registry's construction).</summary>
     public IEnvironment Create() => EnvironmentRegistry.Create(Name, Options);

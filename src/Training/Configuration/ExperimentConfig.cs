@@ -30,6 +30,9 @@ public sealed record ExperimentConfig
     /// <summary>The learner and the run's budget.</summary>
     public TrainingConfig Training { get; init; } = new();
 
+    /// <summary>Fresh targets for sampled batches from a new search with a target network (off by default).</summary>
+    public ReanalyzeConfig Reanalyze { get; init; } = new();
+
     /// <summary>Evaluation during and after training.</summary>
     public EvaluationConfig Evaluation { get; init; } = new();
 }

@@ -45,7 +45,8 @@ public static class Evaluator
     /// ones; game g is reset with seed + g. At most <paramref name="parallelGames"/> games are in play at once, and each
     /// finished game's slot takes the next game, so both players search up to that many positions per call while the
     /// match progresses steadily. <paramref name="progress"/> receives the running result after every round of moves
-    /// in which a game ended.
+    /// in which a game ended. <paramref name="opening"/>, when given, is called with each game's environment and game
+    /// index right after the reset, and may play moves into it (an opening) that must leave the game undecided.
     /// </summary>
     /// <remarks>
     /// Each round, the opponent moves in every game where it is to move (one batch, in slot order), then the agent in
@@ -53,8 +54,9 @@ public static class Evaluator
     /// the same sequence of calls as the training run's evaluation, so a seeded opponent draws the same moves.
     /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="games"/> or <paramref name="parallelGames"/> is below 1.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="opening"/> ended a game.</exception>
     public static TwoPlayerResult TwoPlayer(IPlayer agent, IPlayer opponent, string opponentName, Func<IEnvironment> factory, int games, ulong seed,
-        int parallelGames, Action<TwoPlayerResult>? progress = null)
+        int parallelGames, Action<TwoPlayerResult>? progress = null, Action<IEnvironment, int>? opening = null)
     {
         ArgumentNullException.ThrowIfNull(agent);
         ArgumentNullException.ThrowIfNull(opponent);
@@ -102,6 +104,11 @@ public static class Evaluator
             }
             gameInSlot[s] = nextGame;
             environments[s].Reset(seed + (ulong)nextGame);
+            if (opening is not null)
+            {
+                opening(environments[s], nextGame);
+                if (environments[s].IsOver) throw new InvalidOperationException($"the opening of game {nextGame} ended the game");
+            }
             winner[s] = -1;
             nextGame++;
         }

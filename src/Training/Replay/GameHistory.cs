@@ -65,6 +65,19 @@ public sealed class GameHistory
         TotalReward += reward;
     }
 
+    /// <summary>
+    /// Replaces the search statistics of step <paramref name="t"/> (its root value v_t and policy target pi_t) with
+    /// those of a new search of o_t (reanalysis); nothing else of the game changes.
+    /// </summary>
+    public void ReplaceSearchStatistics(int t, float rootValue, ReadOnlySpan<float> policy)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(t);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(t, Length);
+        if (policy.Length != ActionCount) throw new ArgumentException($"policy must have {ActionCount} entries, got {policy.Length}", nameof(policy));
+        _rootValues[t] = rootValue;
+        policy.CopyTo(CollectionsMarshal.AsSpan(_policies).Slice(t * ActionCount, ActionCount));
+    }
+
     /// <summary>Marks the episode as ended.</summary>
     public void Finish(bool terminated, bool truncated)
     {

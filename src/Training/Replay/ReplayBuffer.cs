@@ -9,16 +9,19 @@ namespace MuZero.Training.Replay;
 /// <see cref="ReplayConfig.CapacitySteps"/>; the oldest games are dropped whole when a new game needs
 /// room. A position is sampled with probability p^alpha / sum p^alpha and weighted by (N P)^-beta,
 /// normalized by the batch maximum. Priorities start at |v_search - z| and are refreshed by the learner.
+/// Value targets z are computed when a batch is sampled, from the stored rewards and root values, so a root value
+/// that reanalysis replaced (<see cref="GameHistory.ReplaceSearchStatistics"/>) is the bootstrap value from then on.
 /// </summary>
 public sealed class ReplayBuffer
 {
     private const double PriorityEpsilon = 1e-4;
 
-    private sealed record StoredGame(GameHistory Game, float[] ValueTargets, int FirstSlot);
+    private sealed record StoredGame(GameHistory Game, int FirstSlot);
 
     private readonly ReplayConfig _config;
     private readonly double _discount;
     private readonly bool _twoPlayer;
+    private readonly double _signedDiscount; // d of ValueTargets: -discount between the plies of two-player games
     private readonly SumTree _priorities;
     private readonly StoredGame?[] _slotGame;
     private readonly int[] _slotStep;
@@ -31,6 +34,7 @@ public sealed class ReplayBuffer
         _config = config;
         _discount = discount;
         _twoPlayer = twoPlayer;
+        _signedDiscount = twoPlayer ? -discount : discount;
         _priorities = new SumTree(config.CapacitySteps);
         _slotGame = new StoredGame?[config.CapacitySteps];
         _slotStep = new int[config.CapacitySteps];
@@ -48,7 +52,10 @@ public sealed class ReplayBuffer
     /// <summary>Positions added since the buffer was created.</summary>
     public long StepsAdded { get; private set; }
 
-    /// <summary>Adds a finished game; computes its value targets and initial priorities.</summary>
+    /// <summary>n of the n-step value targets.</summary>
+    public int TdSteps => _config.TdSteps;
+
+    /// <summary>Adds a finished game with initial priorities |v_t - z_t|.</summary>
     public void Add(GameHistory game)
     {
         int length = game.Length;
@@ -57,15 +64,13 @@ public sealed class ReplayBuffer
             throw new ArgumentException($"a game of {length} steps does not fit a replay buffer of {_priorities.Capacity} steps; raise replay.capacity_steps");
         while (Steps + length > _priorities.Capacity) Evict();
 
-        var targets = new float[length];
-        ValueTargets.Compute(game, _config.TdSteps, _discount, _twoPlayer, targets);
-        var stored = new StoredGame(game, targets, _head);
+        var stored = new StoredGame(game, _head);
         for (int t = 0; t < length; t++)
         {
             int slot = (_head + t) % _priorities.Capacity;
             _slotGame[slot] = stored;
             _slotStep[slot] = t;
-            _priorities.Set(slot, Scale(Math.Abs(game.RootValue(t) - targets[t])));
+            _priorities.Set(slot, Scale(Math.Abs(game.RootValue(t) - ValueTarget(game, t))));
         }
         _head = (_head + length) % _priorities.Capacity;
         _games.Enqueue(stored);
@@ -81,6 +86,15 @@ public sealed class ReplayBuffer
             if (_slotGame[slots[i]] is not null) _priorities.Set(slots[i], Scale(priorities[i]));
     }
 
+    /// <summary>The game stored in <paramref name="slot"/> (e.g. of <see cref="TrainingBatch.Slots"/>) and the step of that position in it.</summary>
+    /// <exception cref="ArgumentException">The slot holds no position.</exception>
+    public (GameHistory Game, int Step) PositionAt(int slot)
+    {
+        var stored = (uint)slot < (uint)_slotGame.Length ? _slotGame[slot] : null;
+        if (stored is null) throw new ArgumentException($"replay slot {slot} holds no position", nameof(slot));
+        return (stored.Game, _slotStep[slot]);
+    }
+
     /// <summary>Samples <see cref="TrainingBatch.Size"/> positions and writes their unroll targets into <paramref name="batch"/>.</summary>
     public void Sample(TrainingBatch batch, Xoshiro256 rng)
     {
@@ -91,41 +105,67 @@ public sealed class ReplayBuffer
         for (int n = 0; n < batch.Size; n++)
         {
             int slot = _priorities.Find(rng.NextDouble() * total);
-            var stored = _slotGame[slot]!;
+            var game = _slotGame[slot]!.Game;
             int t = _slotStep[slot];
-            var game = stored.Game;
             batch.Slots[n] = slot;
-            batch.RootValues[n] = game.RootValue(t);
             double probability = _priorities[slot] / total;
             double weight = _config.PriorityBeta == 0 ? 1 : Math.Pow(Steps * probability, -_config.PriorityBeta);
             batch.Weights[n] = (float)weight;
             maxWeight = Math.Max(maxWeight, weight);
 
             game.Observation(t).CopyTo(batch.Observations.AsSpan(n * batch.ObservationSize, batch.ObservationSize));
-            for (int step = 0; step <= k; step++)
-            {
-                int i = t + step;
-                int row = n * (k + 1) + step;
-                bool inside = i < game.Length;
-                // Past a terminal state the model learns an absorbing state (value 0, reward 0). Past a
-                // truncation the game would have gone on: the value at the cut is bootstrapped and later steps get no loss.
-                bool atCut = i == game.Length && game.Truncated;
-                batch.TargetMask[row] = inside || atCut || game.Terminated ? 1f : 0f;
-                batch.ValueTargets[row] = inside ? stored.ValueTargets[i] : atCut ? (float)ValueTargets.AfterTruncation(game, _discount, _twoPlayer) : 0f;
-                batch.RewardTargets[row] = step > 0 && i - 1 < game.Length ? game.Reward(i - 1) : 0f;
-                var policy = batch.PolicyTargets.AsSpan(row * a, a);
-                if (inside) game.Policy(i).CopyTo(policy);
-                else policy.Clear();
-                batch.PolicyMask[row] = inside ? 1f : 0f;
-                if (step < k) batch.Actions[n * k + step] = inside ? game.Action(i) : rng.NextInt(a);
-            }
+            WriteTargets(batch, n, game, t);
+            // Past the episode's end the model learns from random actions (drawn in row order, after the slot).
+            for (int step = 0; step < k; step++)
+                batch.Actions[n * k + step] = t + step < game.Length ? game.Action(t + step) : rng.NextInt(a);
         }
         for (int n = 0; n < batch.Size; n++) batch.Weights[n] = (float)(batch.Weights[n] / maxWeight);
     }
 
     /// <summary>
+    /// Writes the value, reward and policy targets of every position of <paramref name="batch"/> (sampled by
+    /// <see cref="Sample"/>) again from its game as stored now: after reanalysis replaced search statistics.
+    /// Observations, actions and weights stay as sampled.
+    /// </summary>
+    public void RewriteTargets(TrainingBatch batch)
+    {
+        for (int n = 0; n < batch.Size; n++)
+        {
+            var (game, t) = PositionAt(batch.Slots[n]);
+            WriteTargets(batch, n, game, t);
+        }
+    }
+
+    /// <summary>The targets of rows k = 0..K of position <paramref name="n"/> of <paramref name="batch"/>, step <paramref name="t"/> of <paramref name="game"/>.</summary>
+    private void WriteTargets(TrainingBatch batch, int n, GameHistory game, int t)
+    {
+        int k = batch.UnrollSteps, a = batch.ActionCount;
+        batch.RootValues[n] = game.RootValue(t);
+        for (int step = 0; step <= k; step++)
+        {
+            int i = t + step;
+            int row = n * (k + 1) + step;
+            bool inside = i < game.Length;
+            // Past a terminal state the model learns an absorbing state (value 0, reward 0). Past a
+            // truncation the game would have gone on: the value at the cut is bootstrapped and later steps get no loss.
+            bool atCut = i == game.Length && game.Truncated;
+            batch.TargetMask[row] = inside || atCut || game.Terminated ? 1f : 0f;
+            batch.ValueTargets[row] = inside ? ValueTarget(game, i) : atCut ? (float)ValueTargets.AfterTruncation(game, _discount, _twoPlayer) : 0f;
+            batch.RewardTargets[row] = step > 0 && i - 1 < game.Length ? game.Reward(i - 1) : 0f;
+            var policy = batch.PolicyTargets.AsSpan(row * a, a);
+            if (inside) game.Policy(i).CopyTo(policy);
+            else policy.Clear();
+            batch.PolicyMask[row] = inside ? 1f : 0f;
+        }
+    }
+
+    /// <summary>z_t from the game's rewards and root values as stored now (the float that <see cref="ValueTargets.Compute"/> writes).</summary>
+    private float ValueTarget(GameHistory game, int t) => (float)ValueTargets.At(game, t, _config.TdSteps, _signedDiscount);
+
+    /// <summary>
     /// Writes the buffer exactly (games in insertion order with their slots, every slot's current priority,
-    /// counters), so a resumed run samples what the uninterrupted run would. Value targets are recomputed on load.
+    /// counters, and each game's search statistics as reanalysis left them), so a resumed run samples what the
+    /// uninterrupted run would.
     /// </summary>
     public void Write(BinaryWriter writer)
     {
@@ -159,9 +199,7 @@ public sealed class ReplayBuffer
             int first = reader.ReadInt32();
             if (first < 0 || first >= capacity) throw new InvalidDataException($"replay game {g} starts at slot {first}, outside the {capacity} slots");
             var game = GameHistory.Read(reader, observationSize, actionCount, capacity - Steps);
-            var targets = new float[game.Length];
-            ValueTargets.Compute(game, _config.TdSteps, _discount, _twoPlayer, targets);
-            var stored = new StoredGame(game, targets, first);
+            var stored = new StoredGame(game, first);
             for (int t = 0; t < game.Length; t++)
             {
                 int slot = (first + t) % capacity;

@@ -8,6 +8,7 @@ using MuZero.Training.Checkpoints;
 using MuZero.Training.Configuration;
 using MuZero.Training.Evaluation;
 using MuZero.Training.Learning;
+using MuZero.Training.Reanalysis;
 using MuZero.Training.Replay;
 using MuZero.Training.SelfPlay;
 using TorchSharp;
@@ -21,13 +22,15 @@ namespace MuZero.Training.Runs;
 /// <see cref="ReplayConfig.MinStepsBeforeTraining"/> positions) while the actor plays one move in each of its
 /// B games, at the same time on two threads (<see cref="TrainingConfig.ConcurrentSelfPlay"/>) or one after the
 /// other. The actor's network copies the learner's weights every <see cref="SelfPlayConfig.WeightsRefreshInterval"/>
-/// updates, between rounds. Ends at the step budget, an update or wall-clock limit, cancellation or divergence;
+/// updates, between rounds. With reanalysis (<see cref="ReanalyzeConfig"/>), the positions of the batch rows it covers are
+/// searched again by a target network (the learner's weights, copied every <see cref="ReanalyzeConfig.TargetRefreshInterval"/> updates)
+/// on a third thread while the learner trains on the previous batch. Ends at the step budget, an update or wall-clock limit, cancellation or divergence;
 /// always with a checkpoint except on divergence, which keeps the last good one.
 /// </summary>
 /// <remarks>
 /// Resume is exact: checkpoints fall between rounds, and <c>latest.ckpt</c> holds, beside weights, optimizer,
-/// counters and random streams, the replay buffer with its priorities, the actor's weights and unfinished games,
-/// so a run interrupted at a checkpoint and resumed ends with the same weights as an uninterrupted one.
+/// counters and random streams, the replay buffer with its priorities (and the search statistics reanalysis replaced),
+/// the actor's weights and unfinished games and the target network's weights, so a run interrupted at a checkpoint and resumed ends with the same weights as an uninterrupted one.
 /// </remarks>
 public sealed class TrainingRun : IDisposable
 {
@@ -40,6 +43,8 @@ public sealed class TrainingRun : IDisposable
     private readonly Func<IEnvironment> _factory;
     private readonly MuZeroNetwork _learnerNetwork;
     private readonly MuZeroNetwork _actorNetwork;
+    private readonly MuZeroNetwork? _targetNetwork;
+    private readonly Reanalyzer? _reanalyzer;
     private readonly UnrollTrainer _trainer;
     private readonly ReplayBuffer _replay;
     private readonly SelfPlayActor _actor;
@@ -53,6 +58,7 @@ public sealed class TrainingRun : IDisposable
     // Self-play searches since the previous log; filled between rounds, read and cleared at log points.
     private readonly SearchStatistics _searchWindow = new();
     private TrainingCounters _counters;
+    private long _updateTicks; // time in the learner's updates since the previous log (reported with reanalysis)
 
     /// <summary>Sets up a new run in an empty <paramref name="directory"/>, or continues the one saved in <paramref name="resume"/>.</summary>
     /// <exception cref="CheckpointException"><paramref name="resume"/> lacks state a resume needs, or does not fit the config.</exception>
@@ -79,6 +85,14 @@ public sealed class TrainingRun : IDisposable
         _actorNetwork.to(device);
         _actorNetwork.CopyWeightsFrom(_learnerNetwork);
         _actorNetwork.eval();
+        if (config.Reanalyze.Enabled)
+        {
+            _targetNetwork = NetworkRegistry.Create(config.Network, spec.ObservationShape, spec.ActionCount);
+            _targetNetwork.to(device);
+            _targetNetwork.CopyWeightsFrom(_learnerNetwork);
+            _targetNetwork.eval();
+            _reanalyzer = new Reanalyzer(new NetworkSearchModel(_targetNetwork, device), config.Reanalyze, config.Search, spec);
+        }
 
         _trainer = new UnrollTrainer(_learnerNetwork, config.Training, device, spec.ObservationShape);
         var master = new Xoshiro256(config.Seed);
@@ -88,7 +102,8 @@ public sealed class TrainingRun : IDisposable
         _replay = new ReplayBuffer(config.Replay, config.Search.Discount, spec.IsTwoPlayer);
         _actor = new SelfPlayActor(config, _factory, new NetworkSearchModel(_actorNetwork, device), _actorRng);
         _prefetcher = new BatchPrefetcher(_replay, _trainer, _samplerRng,
-            () => new TrainingBatch(config.Training.BatchSize, config.Training.UnrollSteps, spec.ObservationSize, spec.ActionCount));
+            () => new TrainingBatch(config.Training.BatchSize, config.Training.UnrollSteps, spec.ObservationSize, spec.ActionCount),
+            _reanalyzer);
         _priorities = new float[config.Training.BatchSize];
         Live = new LiveTrainingStatus(config.Training.TrainingSteps, config.Replay.MinStepsBeforeTraining, spec.IsTwoPlayer);
 
@@ -103,13 +118,16 @@ public sealed class TrainingRun : IDisposable
             resume.LoadOptimizer(_trainer.Optimizer);
             _counters = resume.Counters;
             _trainer.Step = _counters.TrainingStep;
+            _prefetcher.NextBatchIndex = _counters.TrainingStep;
             // After the actor's construction, which draws the environments' seed from its stream.
             _actorRng.SetState(resume.RngState.AsSpan(0, 4));
             _samplerRng.SetState(resume.RngState.AsSpan(4, 4));
             RestoredState = resume.TryReadState(ReplaySection, r => _replay.Read(r, spec.ObservationSize, spec.ActionCount))
                             & resume.TryReadState(ActorSection, r => _actor.ReadState(r, config.Replay.CapacitySteps))
                             & resume.TryReadState(ActorWeightsSection, r => _actorNetwork.load(r, strict: true))
-                            & resume.TryReadState(RecentReturnsSection, ReadRecentReturns);
+                            & resume.TryReadState(RecentReturnsSection, ReadRecentReturns)
+                            // Without its section (a step-N checkpoint) the target network starts from the learner's weights.
+                            & (_targetNetwork is null || resume.TryReadState(TargetWeightsSection, r => _targetNetwork.load(r, strict: true)));
             // Not part of RestoredState: checkpoints written before these statistics existed still resume exactly.
             resume.TryReadState(SearchStatisticsSection, _searchWindow.Read);
             (_metrics, int dropped) = MetricsWriter.OpenForResume(directory.MetricsPath, _counters.TrainingStep);
@@ -127,6 +145,7 @@ public sealed class TrainingRun : IDisposable
     private const string ActorWeightsSection = "actor_model";
     private const string RecentReturnsSection = "recent_returns";
     private const string SearchStatisticsSection = "search_statistics";
+    private const string TargetWeightsSection = "reanalyze_target_model";
 
     /// <summary>The game trained on.</summary>
     public EnvironmentSpec Spec { get; }
@@ -169,6 +188,10 @@ public sealed class TrainingRun : IDisposable
             _config.Name, Spec.Name, _device.ToString(), training.TrainingSteps, training.BatchSize, training.UnrollSteps,
             _config.SelfPlay.ParallelGames, _config.Search.Simulations, _directory.Root);
 
+        if (_config.Reanalyze is { Enabled: true } reanalyze)
+            _logger.LogInformation("Reanalyze: {Fraction:P0} of the sampled positions searched again ({Sims} simulations, no root noise) by a target network refreshed every {Interval} updates",
+                reanalyze.Fraction, reanalyze.Simulations ?? _config.Search.Simulations, reanalyze.TargetRefreshInterval);
+
         // A run killed before its first interval still resumes: from its initial state.
         if (!File.Exists(_directory.LatestCheckpointPath)) SaveCheckpoints(step, envSteps, episodes, credit, Elapsed());
 
@@ -191,12 +214,16 @@ public sealed class TrainingRun : IDisposable
             {
                 var (batch, tensors) = _prefetcher.Take();
                 if (done + 1 < count) _prefetcher.StartNext();
+                long updateStart = Stopwatch.GetTimestamp();
                 using (tensors) loss = _trainer.Train(batch, tensors, _priorities);
-                _prefetcher.WaitForPending(); // it reads priorities: let it finish before they change
+                _updateTicks += Stopwatch.GetTimestamp() - updateStart;
+                _prefetcher.WaitForPending(); // it reads priorities (and the target network): let it finish before they change
                 if (!IsFinite(loss, _priorities.AsSpan(0, batch.Size)))
                     throw Diverged($"at update {step + 1}: the loss is {loss.Total} (value {loss.Value}, reward {loss.Reward}, policy {loss.Policy})");
                 _replay.UpdatePriorities(batch.Slots, _priorities);
                 step++;
+                // The batch prepared during this update used the previous weights; the next preparation starts after this.
+                if (_targetNetwork is not null && step % _config.Reanalyze.TargetRefreshInterval == 0) _targetNetwork.CopyWeightsFrom(_learnerNetwork);
                 Live.Updates = step;
                 if (step % training.LogInterval == 0)
                 {
@@ -223,6 +250,9 @@ public sealed class TrainingRun : IDisposable
         StopReason? stop = null;
         using var learner = concurrent ? new DedicatedThread("muzero-learner", UseOneLibTorchThread) : null;
         if (learner is not null) UseOneLibTorchThread();
+        // Reanalysis searches on its own thread, with one libtorch thread, beside the learner and the actor.
+        using var reanalysis = _reanalyzer is not null ? new DedicatedThread("muzero-reanalyze", UseOneLibTorchThread) : null;
+        _prefetcher.Worker = reanalysis;
         try
         {
             var finished = new List<GameHistory>();
@@ -297,7 +327,9 @@ public sealed class TrainingRun : IDisposable
         }
         finally
         {
-            if (learner is not null) torch.set_num_threads(libTorchThreads);
+            _prefetcher.WaitForPending();
+            _prefetcher.Worker = null;
+            if (learner is not null || reanalysis is not null) torch.set_num_threads(libTorchThreads);
         }
         _logger.LogInformation("Final checkpoint {Path}", _directory.LatestCheckpointPath);
         return new TrainingOutcome(_directory.LatestCheckpointPath, step, stop.Value);
@@ -452,7 +484,7 @@ public sealed class TrainingRun : IDisposable
             loss.Total, loss.Value, loss.Reward, loss.Policy, loss.LearningRate, p.UpdatesPerSecond, p.EnvironmentStepsPerSecond);
         double rootValue = _searchWindow.MeanRootValue, policyEntropy = _searchWindow.MeanPolicyEntropy;
         _searchWindow.Clear();
-        _metrics.Write("train", new Dictionary<string, object?>
+        var record = new Dictionary<string, object?>
         {
             ["step"] = p.TrainingStep, ["env_steps"] = p.EnvironmentSteps, ["episodes"] = p.Episodes,
             ["recent_return"] = double.IsNaN(p.RecentReturn) ? null : p.RecentReturn,
@@ -462,7 +494,9 @@ public sealed class TrainingRun : IDisposable
             ["replay_steps"] = _replay.Steps,
             ["root_value"] = double.IsNaN(rootValue) ? null : rootValue,
             ["policy_entropy"] = double.IsNaN(policyEntropy) ? null : policyEntropy,
-        });
+        };
+        if (_reanalyzer is not null) ReportReanalysis(record);
+        _metrics.Write("train", record);
         if (_tensorBoard is not { } events) return;
         long step = p.TrainingStep;
         events.Write(TensorBoardTags.TotalLoss, loss.Total, step);
@@ -478,6 +512,33 @@ public sealed class TrainingRun : IDisposable
         events.Write(TensorBoardTags.ReplayPositions, _replay.Steps, step);
         events.Write(TensorBoardTags.UpdatesPerSecond, p.UpdatesPerSecond, step);
         events.Write(TensorBoardTags.EnvironmentStepsPerSecond, p.EnvironmentStepsPerSecond, step);
+    }
+
+    /// <summary>
+    /// Where the learner's time went since the previous log: updates, waiting for its next batch, and the reanalysis
+    /// searches that ran beside it (fields of the train record and one log line).
+    /// </summary>
+    private void ReportReanalysis(Dictionary<string, object?> record)
+    {
+        var reanalyzer = _reanalyzer!;
+        double update = Stopwatch.GetElapsedTime(0, _updateTicks).TotalSeconds, wait = _prefetcher.WaitTime.TotalSeconds;
+        double search = reanalyzer.Time.TotalSeconds, tree = reanalyzer.TreeTime.TotalSeconds, model = reanalyzer.ModelTime.TotalSeconds;
+        int batches = reanalyzer.Batches;
+        long rows = reanalyzer.Rows, positions = reanalyzer.Positions;
+        _updateTicks = 0;
+        _prefetcher.ResetTiming();
+        double PerBatch(double seconds) => batches == 0 ? 0 : 1000 * seconds / batches;
+        _logger.LogInformation("reanalyze: {Batches} batches, {Rows:F0} rows and {Positions:F0} positions each, {Search:F1} ms each (tree {Tree:F1}, network {Model:F1}) | updates {Update:F1} ms each, waiting for batches {Wait:F1} ms per update",
+            batches, batches == 0 ? 0 : (double)rows / batches, batches == 0 ? 0 : (double)positions / batches, PerBatch(search), PerBatch(tree), PerBatch(model),
+            1000 * update / _config.Training.LogInterval, 1000 * wait / _config.Training.LogInterval);
+        record["reanalyzed_batches"] = batches;
+        record["reanalyzed_rows"] = rows;
+        record["reanalyzed_positions"] = positions;
+        record["reanalyze_seconds"] = search;
+        record["reanalyze_tree_seconds"] = tree;
+        record["reanalyze_network_seconds"] = model;
+        record["update_seconds"] = update;
+        record["batch_wait_seconds"] = wait;
     }
 
     /// <summary>latest.ckpt with the whole run state, then step-N.ckpt (weights, optimizer, counters) beside it.</summary>
@@ -502,6 +563,7 @@ public sealed class TrainingRun : IDisposable
                 (ActorWeightsSection, w => _actorNetwork.save(w)),
                 (RecentReturnsSection, WriteRecentReturns),
                 (SearchStatisticsSection, _searchWindow.Write),
+                .. _targetNetwork is null ? [] : new (string, Action<BinaryWriter>)[] { (TargetWeightsSection, w => _targetNetwork.save(w)) },
             ]
             : [];
         Checkpoint.Save(path, _config, _counters, rng, _learnerNetwork, _trainer.Optimizer, state);
@@ -513,6 +575,8 @@ public sealed class TrainingRun : IDisposable
         _metrics.Dispose();
         _prefetcher.Dispose();
         _actor.Dispose();
+        _reanalyzer?.Dispose();
+        _targetNetwork?.Dispose();
         _trainer.Dispose();
         _learnerNetwork.Dispose();
         _actorNetwork.Dispose();
