@@ -30,6 +30,7 @@ public static class OpponentRegistry
         new("random", null, 0, 0, _ => true, (_, seed) => new RandomOpponent(seed)),
         // Exact play exists only for solved games; one line per game.
         Entry.For("tictactoe", "perfect", seed => new PerfectTicTacToePlayer(seed)),
+        Entry.For("connect4", "perfect", seed => new PerfectConnectFourPlayer(seed)),
         new("alphabeta", "DEPTH", 1, AlphaBetaOpponent.MaxDepth, EnvironmentRegistry.IsBoardGame, (depth, seed) => new AlphaBetaOpponent(depth, seed)),
         new("mcts", "PLAYOUTS", 1, MctsOpponent.MaxPlayouts, EnvironmentRegistry.IsBoardGame, (playouts, seed) => new MctsOpponent(playouts, seed)),
     ];

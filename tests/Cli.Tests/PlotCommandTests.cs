@@ -119,4 +119,36 @@ public sealed class PlotCommandTests : IDisposable
         Assert.Equal("", output);
         Assert.StartsWith($"error: --out {unwritable}: cannot write the file: ", CommandLineTests.ErrorLine(error));
     }
+
+    [Fact]
+    public void StrengthFileIsDrawnWithItsIntervalsAndWrittenAsCsv()
+    {
+        // Two checkpoints' test-position reports (as strength-vs-step.sh collects them), two sets each.
+        string strength = Path.Combine(_dir, "strength.jsonl");
+        File.WriteAllLines(strength,
+        [
+            """{"training_step":400,"sets":[{"set":"Test_L3_R1","mistake_rate":0.1,"mistake_rate_low":0.08,"mistake_rate_high":0.12},{"set":"Test_L2_R1","mistake_rate":0.3,"mistake_rate_low":0.27,"mistake_rate_high":0.33}]}""",
+            """{"training_step":0,"sets":[{"set":"Test_L3_R1","mistake_rate":0.5,"mistake_rate_low":0.47,"mistake_rate_high":0.53},{"set":"Test_L2_R1","mistake_rate":0.6,"mistake_rate_low":0.57,"mistake_rate_high":0.63}]}""",
+        ]);
+        string csv = Path.Combine(_dir, "strength.csv");
+        var (code, output, error) = CommandLineTests.Run("plot", strength, "--csv", csv, "--width", "500", "--height", "300");
+        Assert.True(code == 0, error);
+        string png = Path.Combine(_dir, "strength.png");
+        Assert.Equal([png, csv], output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Equal((500, 300), PngSize(png));
+        Assert.True(PixelsOf(png, Category10[0]) > 100, "no line for Test_L3_R1");
+        Assert.True(PixelsOf(png, Category10[1]) > 100, "no line for Test_L2_R1");
+        Assert.Equal("step,series,mistake_rate,low,high\n0,Test_L3_R1,0.5,0.47,0.53\n400,Test_L3_R1,0.1,0.08,0.12\n0,Test_L2_R1,0.6,0.57,0.63\n400,Test_L2_R1,0.3,0.27,0.33\n",
+            File.ReadAllText(csv));
+
+        File.AppendAllLines(strength, ["""{"training_step":800,"opponent":"random","score":0.5,"score_low":0.4,"score_high":0.6}"""]);
+        (code, _, error) = CommandLineTests.Run("plot", strength);
+        Assert.Equal(1, code);
+        Assert.Equal($"error: {strength}:3: expected a test-position (mistake rate) report like the lines before, got a match (score) report; one strength file holds one kind",
+            CommandLineTests.ErrorLine(error));
+        (code, _, error) = CommandLineTests.Run("plot", strength, "--metric", "loss");
+        Assert.Equal("error: --metric is for run directories; a strength file has one measure", CommandLineTests.ErrorLine(error));
+        (code, _, error) = CommandLineTests.Run("plot", Fixture, "--csv", csv);
+        Assert.Equal("error: --csv is for a strength file (see scripts/strength-vs-step.sh)", CommandLineTests.ErrorLine(error));
+    }
 }

@@ -78,4 +78,23 @@ public sealed class SolveCommandTests : IDisposable
         Assert.DoesNotContain("   at ", stderr);
         return errors[0];
     }
+
+    [Fact]
+    public void OpeningTableOptionsAreCheckedFirst()
+    {
+        string table = Path.Combine(_dir, "table.txt");
+        static string Error(params string[] args)
+        {
+            var (code, output, error) = CommandLineTests.Run(["solve", .. args]);
+            Assert.Equal(1, code);
+            Assert.Equal("", output);
+            return CommandLineTests.ErrorLine(error);
+        }
+        Assert.Equal("error: --opening-table needs --out FILE", Error("--opening-table", "2"));
+        Assert.Equal("error: --out needs --opening-table DEPTH", Error("--out", table));
+        Assert.Equal("error: --opening-table must be in 0..6, got 7", Error("--opening-table", "7", "--out", table));
+        Assert.Equal("error: --opening-table writes a table on its own: give no positions, --positions or --json with it", Error("--opening-table", "2", "--out", table, "4455"));
+        Assert.StartsWith($"error: --out {Path.Combine(_dir, "no", "t.txt")}: cannot write the file", Error("--opening-table", "2", "--out", Path.Combine(_dir, "no", "t.txt")));
+        Assert.False(File.Exists(table));
+    }
 }

@@ -9,11 +9,13 @@ public sealed class OpponentRegistryTests
     {
         Assert.Equal(["random", "perfect", "alphabeta:DEPTH", "mcts:PLAYOUTS"], OpponentRegistry.Names);
         Assert.Equal(["random", "perfect", "alphabeta:DEPTH", "mcts:PLAYOUTS"], OpponentRegistry.NamesFor("tictactoe"));
-        Assert.Equal(["random", "alphabeta:DEPTH", "mcts:PLAYOUTS"], OpponentRegistry.NamesFor("connect4"));
+        Assert.Equal(["random", "perfect", "alphabeta:DEPTH", "mcts:PLAYOUTS"], OpponentRegistry.NamesFor("connect4"));
         Assert.Equal(["random", "alphabeta:DEPTH", "mcts:PLAYOUTS"], OpponentRegistry.NamesFor("gomoku"));
         Assert.Equal(["random"], OpponentRegistry.NamesFor("cartpole"));
         Assert.True(OpponentRegistry.IsAvailable("perfect", "tictactoe"));
         Assert.False(OpponentRegistry.IsAvailable("perfect", "cartpole"));
+        Assert.True(OpponentRegistry.IsAvailable("perfect", "connect4"));
+        Assert.False(OpponentRegistry.IsAvailable("perfect", "gomoku"));
         Assert.True(OpponentRegistry.IsAvailable("alphabeta:4", "gomoku"));
         Assert.True(OpponentRegistry.IsAvailable("mcts:1000", "connect4"));
         Assert.False(OpponentRegistry.IsAvailable("mcts:1000", "cartpole"));

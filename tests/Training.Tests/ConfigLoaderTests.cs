@@ -293,6 +293,7 @@ public sealed class ConfigLoaderTests
 
     [Theory]
     [InlineData("connect4", "alphabeta:4")]
+    [InlineData("connect4", "perfect")]
     [InlineData("gomoku", "mcts:1000")]
     [InlineData("tictactoe", "alphabeta:9")]
     public void BoardGameOpponentSpecsLoad(string environment, string opponent)

@@ -40,10 +40,17 @@ internal static class EvaluateCommand
             HelpName = "FILE",
         };
         var seed = new Option<ulong>("--seed") { Description = "seed of the games and of the opponent", DefaultValueFactory = _ => 12345 };
-        var parallel = new Option<int>("--parallel-games") { Description = "two-player games in play at once (searched in one batch)", DefaultValueFactory = _ => DefaultParallelGames };
-        var command = new Command("evaluate", "Evaluate a checkpoint: mean return, or a match with confidence intervals")
+        var parallel = new Option<int>("--parallel-games") { Description = "two-player games in play at once, or test positions (--positions), searched in one batch", DefaultValueFactory = _ => DefaultParallelGames };
+        var positions = new Option<string[]>("--positions")
         {
-            checkpoint, games, episodes, opponent, opponentSimulations, simulations, device, json, seed, parallel, config, policy,
+            Description = "Connect Four test-set files ('<moves> <score>' lines, e.g. tests/data/connect4/Test_L3_R1): the agent's mistake rate on each, checked with the exact solver",
+            AllowMultipleArgumentsPerToken = true,
+            HelpName = "FILE",
+        };
+        var limit = new Option<int?>("--limit") { Description = "with --positions: only the first N positions of each file" };
+        var command = new Command("evaluate", "Evaluate a checkpoint (mean return, a match with confidence intervals, or mistakes on Connect Four test positions) or a random policy")
+        {
+            checkpoint, games, episodes, opponent, opponentSimulations, simulations, device, json, seed, parallel, positions, limit, config, policy,
         };
         command.SetAction(parse => CliError.Guard(() =>
         {
@@ -54,7 +61,8 @@ internal static class EvaluateCommand
             {
                 if (policyName != RandomPolicyEvaluation.Random) throw new ArgumentException($"--policy: unknown policy '{policyName}'; known: {RandomPolicyEvaluation.Random}");
                 foreach (var (given, name) in new[] { (parse.GetResult(checkpoint) is not null, "--checkpoint"), (parse.GetResult(games) is not null, "--games"),
-                             (parse.GetResult(opponent) is not null, "--opponent"), (parse.GetResult(simulations) is not null, "--simulations") })
+                             (parse.GetResult(opponent) is not null, "--opponent"), (parse.GetResult(simulations) is not null, "--simulations"),
+                             (parse.GetResult(positions) is not null, "--positions"), (parse.GetResult(limit) is not null, "--limit") })
                 {
                     if (given) throw new ArgumentException($"{name} does not go with --policy {RandomPolicyEvaluation.Random}");
                 }
@@ -68,19 +76,23 @@ internal static class EvaluateCommand
             var options = new Options(parse.GetValue(checkpoint)!, parse.GetValue(games), parse.GetValue(episodes), parse.GetValue(opponent),
                 parse.GetValue(opponentSimulations), parse.GetValue(simulations), parse.GetValue(device)!, output,
                 output == JsonOutput.File ? parse.GetValue(json) : null, parse.GetValue(seed), parse.GetValue(parallel));
+            string[] files = parse.GetValue(positions) ?? [];
+            if (parse.GetResult(positions) is not null && files.Length == 0) throw new ArgumentException("--positions needs at least one FILE");
+            if (files.Length > 0) return EvaluatePositionsCommand.Run(parse.GetValue(libTorch), options, files, parse.GetValue(limit));
+            if (parse.GetValue(limit) is not null) throw new ArgumentException("--limit counts test positions: it needs --positions FILE...");
             return Run(parse.GetValue(libTorch), options);
         }));
         return command;
     }
 
-    private enum JsonOutput
+    internal enum JsonOutput
     {
         None,
         Stdout,
         File,
     }
 
-    private sealed record Options(string Checkpoint, int? Games, int? Episodes, string? Opponent, int? OpponentSimulations, int? Simulations,
+    internal sealed record Options(string Checkpoint, int? Games, int? Episodes, string? Opponent, int? OpponentSimulations, int? Simulations,
         string Device, JsonOutput Json, string? JsonPath, ulong Seed, int ParallelGames);
 
     private static int Run(string? libTorch, Options o)
@@ -176,7 +188,7 @@ internal static class EvaluateCommand
         return text.ToString();
     }
 
-    private static void WriteJson(FileStream file, string json, string path, ILogger logger)
+    internal static void WriteJson(FileStream file, string json, string path, ILogger logger)
     {
         file.SetLength(0);
         using (var writer = new StreamWriter(file, leaveOpen: true)) writer.WriteLine(json);

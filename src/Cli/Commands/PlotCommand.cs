@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MuZero.Training.Evaluation;
 using MuZero.Training.Experiments;
 using MuZero.Training.Runs;
 using ScottPlot;
@@ -21,17 +22,90 @@ internal static class PlotCommand
 
     public static Command Create()
     {
-        var paths = new Argument<string[]>("RUN_OR_EXPERIMENT") { Description = "run directories (with metrics.jsonl) or experiment directories (with experiment.json)", Arity = ArgumentArity.OneOrMore };
+        var paths = new Argument<string[]>("RUN_OR_EXPERIMENT")
+        {
+            Description = "run directories (with metrics.jsonl) or experiment directories (with experiment.json); or one strength file (JSON lines of evaluate --json reports, from scripts/strength-vs-step.sh)",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var metric = new Option<string?>("--metric") { Description = "metric(s) to draw, comma separated; 'loss' draws every loss component (default: the evaluation score, mean_return or score)" };
         var x = new Option<string>("--x") { Description = "x axis: updates, env_steps or wall_time (minutes)", DefaultValueFactory = _ => "updates" };
         var output = new Option<string?>("--out") { Description = "PNG file to write (default: METRIC.png in the directory, when there is one)" };
         var width = new Option<int>("--width") { Description = "image width in pixels", DefaultValueFactory = _ => 800 };
         var height = new Option<int>("--height") { Description = "image height in pixels", DefaultValueFactory = _ => 500 };
         var font = new Option<string?>("--font") { Description = "a TrueType/OpenType font file for the text (default: a sans-serif font of the system's)" };
-        var command = new Command("plot", "Draw learning curves or loss components of runs and experiments as a PNG") { paths, metric, x, output, width, height, font };
-        command.SetAction(parse => CliError.Guard(() => Run(parse.GetValue(paths)!, parse.GetValue(metric), parse.GetValue(x)!, parse.GetValue(output),
-            parse.GetValue(width), parse.GetValue(height), parse.GetValue(font))));
+        var csv = new Option<string?>("--csv") { Description = "with a strength file: also write its points as CSV (step, series, value, low, high) to this file" };
+        var command = new Command("plot", "Draw learning curves or loss components of runs and experiments, or strength against training step, as a PNG")
+        {
+            paths, metric, x, output, width, height, font, csv,
+        };
+        command.SetAction(parse => CliError.Guard(() =>
+        {
+            string[] given = parse.GetValue(paths)!;
+            if (given.Any(File.Exists))
+            {
+                if (given.Length > 1) throw new ArgumentException($"a strength file is plotted on its own; got {given.Length} paths");
+                if (parse.GetValue(metric) is not null) throw new ArgumentException("--metric is for run directories; a strength file has one measure");
+                if (parse.GetValue(x) != "updates") throw new ArgumentException("--x: a strength file is drawn against training step (updates) only");
+                return RunStrength(given[0], parse.GetValue(output), parse.GetValue(csv), parse.GetValue(width), parse.GetValue(height), parse.GetValue(font));
+            }
+            if (parse.GetValue(csv) is not null) throw new ArgumentException("--csv is for a strength file (see scripts/strength-vs-step.sh)");
+            return Run(given, parse.GetValue(metric), parse.GetValue(x)!, parse.GetValue(output), parse.GetValue(width), parse.GetValue(height), parse.GetValue(font));
+        }));
         return command;
+    }
+
+    /// <summary>
+    /// A strength file (<see cref="StrengthLog"/>): each series (an opponent, or a test set) as a line with its 95% interval
+    /// shaded, against training step; match scores from 0 to 1, mistake rates in percent.
+    /// </summary>
+    private static int RunStrength(string path, string? output, string? csvPath, int width, int height, string? fontPath)
+    {
+        CheckImage(output, width, height, fontPath);
+        if (csvPath is not null && Path.GetFullPath(csvPath) == Path.GetFullPath(path)) throw new ArgumentException($"--csv {csvPath}: that is the strength file itself");
+        StrengthLog log;
+        try
+        {
+            log = StrengthLog.Read(path);
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException(e.Message, e);
+        }
+        string file = output ?? Path.ChangeExtension(path, ".png");
+        bool percent = log.Measure == StrengthMeasure.MistakeRate;
+        double scale = percent ? 100 : 1;
+        var curves = log.Series.Select(series =>
+        {
+            var points = log.Points.Where(p => p.Series == series).ToArray();
+            return new Curve(series, [.. points.Select(p => (double)p.Step)], [.. points.Select(p => p.Value * scale)],
+                [.. points.Select(p => p.Low * scale)], [.. points.Select(p => p.High * scale)], Markers: points.Length <= 60);
+        }).ToList();
+        using (var csv = csvPath is null ? null : OutputFile.Open(csvPath, "--csv"))
+        using (var png = OutputFile.Open(file, "--out"))
+        {
+            string measure = percent ? "mistake rate (%), 95% Wilson interval" : "score, 95% interval";
+            byte[] image = Draw(curves, [measure], "updates", width, height, fontPath,
+                title: percent ? "mistake rate on test positions against training step" : "match score against training step",
+                legend: percent ? Alignment.UpperRight : Alignment.LowerRight);
+            png.SetLength(0);
+            png.Write(image);
+            if (csv is not null)
+            {
+                csv.SetLength(0);
+                csv.Write(System.Text.Encoding.UTF8.GetBytes(log.ToCsv()));
+            }
+        }
+        Console.WriteLine(file);
+        if (csvPath is not null) Console.WriteLine(csvPath);
+        return 0;
+    }
+
+    private static void CheckImage(string? output, int width, int height, string? fontPath)
+    {
+        if (width is < 100 or > 10_000) throw new ArgumentException($"--width must be in [100, 10000], got {width}");
+        if (height is < 100 or > 10_000) throw new ArgumentException($"--height must be in [100, 10000], got {height}");
+        if (output is not null && !output.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new ArgumentException($"--out {output}: the plot is a PNG; name the file *.png");
+        if (fontPath is not null && !File.Exists(fontPath)) throw new ArgumentException($"--font {fontPath}: no such file");
     }
 
     /// <summary>One line to draw, with the shaded interval of an experiment's mean.</summary>
@@ -40,11 +114,8 @@ internal static class PlotCommand
     private static int Run(string[] paths, string? metricList, string x, string? output, int width, int height, string? fontPath)
     {
         if (!Axes.Contains(x)) throw new ArgumentException($"--x '{x}': expected one of {string.Join(", ", Axes)}");
-        if (width is < 100 or > 10_000) throw new ArgumentException($"--width must be in [100, 10000], got {width}");
-        if (height is < 100 or > 10_000) throw new ArgumentException($"--height must be in [100, 10000], got {height}");
+        CheckImage(output, width, height, fontPath);
         if (output is null && paths.Length > 1) throw new ArgumentException("--out is required when plotting several directories");
-        if (output is not null && !output.EndsWith(".png", StringComparison.OrdinalIgnoreCase)) throw new ArgumentException($"--out {output}: the plot is a PNG; name the file *.png");
-        if (fontPath is not null && !File.Exists(fontPath)) throw new ArgumentException($"--font {fontPath}: no such file");
 
         var curves = new List<Curve>();
         var metricsDrawn = new List<string>();
@@ -138,7 +209,7 @@ internal static class PlotCommand
     };
 
     /// <summary>The PNG of the curves, <paramref name="width"/> x <paramref name="height"/> pixels.</summary>
-    private static byte[] Draw(List<Curve> curves, List<string> metrics, string x, int width, int height, string? fontPath)
+    private static byte[] Draw(List<Curve> curves, List<string> metrics, string x, int width, int height, string? fontPath, string? title = null, Alignment? legend = null)
     {
         var plot = new Plot();
         UseFont(plot, fontPath);
@@ -159,11 +230,11 @@ internal static class PlotCommand
             line.LineWidth = 2;
             line.MarkerSize = curve.Markers ? 5 : 0;
         }
-        plot.Title(string.Join(", ", metrics));
+        plot.Title(title ?? string.Join(", ", metrics));
         plot.XLabel(x switch { "updates" => "updates", "env_steps" => "environment steps", _ => "wall time (minutes)" });
         plot.YLabel(metrics.Count == 1 ? metrics[0] : metrics.All(IsLoss) ? LossGroup : "value");
         // Losses fall from the upper left and returns rise to the upper right: put the legend where the curves are not.
-        plot.ShowLegend(metrics.All(IsLoss) ? Alignment.UpperRight : Alignment.UpperLeft);
+        plot.ShowLegend(legend ?? (metrics.All(IsLoss) ? Alignment.UpperRight : Alignment.UpperLeft));
         return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 

@@ -43,13 +43,58 @@ internal static class SolveCommand
             DefaultValueFactory = _ => ConnectFourSolver.DefaultTableSizeLog2,
         };
         var json = new Option<string?>("--json") { Description = "also write the test-set results as JSON to this file" };
+        var openingTable = new Option<int?>("--opening-table")
+        {
+            HelpName = "DEPTH",
+            Description = "write the opening table of the perfect player: every position with DEPTH stones (0..6), solved in weak mode, to --out",
+        };
+        var output = new Option<string?>("--out") { Description = "the file --opening-table writes" };
         var command = new Command("solve", "Solve Connect Four positions exactly, or benchmark the solver on test-set files")
         {
-            moves, positions, weak, limit, tableBits, json,
+            moves, positions, weak, limit, tableBits, json, openingTable, output,
         };
-        command.SetAction(parse => CliError.Guard(() => Run(parse.GetValue(moves) ?? [], parse.GetValue(positions) ?? [], parse.GetValue(weak),
-            parse.GetValue(limit), parse.GetValue(tableBits), parse.GetValue(json))));
+        command.SetAction(parse => CliError.Guard(() =>
+        {
+            int? depth = parse.GetValue(openingTable);
+            string? outPath = parse.GetValue(output);
+            if (depth is null && outPath is null)
+            {
+                return Run(parse.GetValue(moves) ?? [], parse.GetValue(positions) ?? [], parse.GetValue(weak), parse.GetValue(limit),
+                    parse.GetValue(tableBits), parse.GetValue(json));
+            }
+            if ((parse.GetValue(moves) ?? []).Length > 0 || (parse.GetValue(positions) ?? []).Length > 0 || parse.GetValue(json) is not null)
+                throw new ArgumentException("--opening-table writes a table on its own: give no positions, --positions or --json with it");
+            return WriteOpeningTable(depth, outPath, parse.GetValue(tableBits));
+        }));
         return command;
+    }
+
+    /// <summary><c>--opening-table DEPTH --out FILE</c>: the table <see cref="PerfectConnectFourPlayer"/> ships with (see <see cref="ConnectFourOpeningTable"/>).</summary>
+    private static int WriteOpeningTable(int? depth, string? outPath, int tableBits)
+    {
+        if (depth is null) throw new ArgumentException("--out needs --opening-table DEPTH");
+        if (outPath is null) throw new ArgumentException("--opening-table needs --out FILE");
+        if (depth is < 0 or > 6) throw new ArgumentException($"--opening-table must be in 0..6, got {depth}");
+        if (tableBits is < 10 or > 30) throw new ArgumentException($"--table-bits must be in 10..30, got {tableBits}");
+        using var file = OutputFile.Open(outPath, "--out");
+        using var loggers = Logging.CreateFactory();
+        var logger = loggers.CreateLogger("muzero");
+        var clock = Stopwatch.StartNew();
+        var last = TimeSpan.Zero;
+        file.SetLength(0);
+        using (var writer = new StreamWriter(file))
+        {
+            ConnectFourOpeningTable.Generate(depth.Value, new ConnectFourSolver(tableBits), writer, (done, total, line) =>
+            {
+                // One line per position with its time: the slow ones are worth knowing.
+                logger.LogInformation("{Done}/{Total}: {Line} in {Seconds:F1} s ({Elapsed:F0} s in all)",
+                    done, total, line, (clock.Elapsed - last).TotalSeconds, clock.Elapsed.TotalSeconds);
+                last = clock.Elapsed;
+                writer.Flush();
+            });
+        }
+        Console.WriteLine(outPath);
+        return 0;
     }
 
     private static int Run(string[] moves, string[] files, bool weak, int? limit, int tableBits, string? jsonPath)
