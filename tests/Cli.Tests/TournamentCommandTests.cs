@@ -93,8 +93,9 @@ public sealed class TournamentCommandTests : IDisposable
             Error("--players", Model("tictactoe.ckpt"), Model("cartpole-seed1.ckpt")));
         Assert.Equal("error: --players: all players must play the same game: tictactoe.ckpt plays tictactoe, --game names connect4",
             Error("--players", Model("tictactoe.ckpt"), "random", "--game", "connect4"));
-        Assert.Equal("error: --players: opponent 'perfect' cannot play connect4; opponents for connect4: random, alphabeta:DEPTH, mcts:PLAYOUTS",
-            Error("--players", "random", "perfect", "--game", "connect4"));
+        // Exact play exists for TicTacToe and Connect Four only.
+        Assert.Equal("error: --players: opponent 'perfect' cannot play gomoku; opponents for gomoku: random, alphabeta:DEPTH, mcts:PLAYOUTS",
+            Error("--players", "random", "perfect", "--game", "gomoku"));
         Assert.Equal("error: --game is needed when no player is a checkpoint (it says which game the reference opponents play)",
             Error("--players", "random", "perfect"));
         Assert.Equal("error: --players: 'random' is given twice", Error("--players", "random", "random", "--game", "tictactoe"));

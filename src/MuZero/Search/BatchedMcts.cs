@@ -9,12 +9,15 @@ namespace MuZero.Search;
 /// <summary>
 /// MuZero Monte Carlo tree search over B games at once, against a learned model
 /// (<see cref="ISearchModel"/>). The B trees live on the host in one <see cref="SearchTree"/>; the latent
-/// states of all their nodes live in one device tensor. Each simulation is one descent over the B trees
-/// (parallel over games from <see cref="SearchConfig.ParallelThreshold"/> games on), one gather of the
-/// B parent latents, one <see cref="ISearchModel.Recurrent"/> call, one scatter of the B new latents and
-/// one backup over the B trees; only B x (A + 2) floats come back to the host.
+/// states of all their nodes live in one device tensor. Each simulation is one pass over the B trees that
+/// backs up the previous simulation's leaf and descends to this simulation's (parallel over games from
+/// <see cref="SearchConfig.ParallelThreshold"/> games on, each thread keeping its own games: <see cref="ParallelGameLoop"/>),
+/// one gather of the B parent latents, one <see cref="ISearchModel.Recurrent"/> call and one copy of the B new
+/// latents into their slab; per simulation one index upload (2 x B int64) goes to the device and B x (A + 2) floats come back.
 /// </summary>
 /// <remarks>
+/// <para>When the policy is exactly MuZero's (pUCT over min-max Q at every node), the descent is one fused loop over the
+/// tree's edge block (<see cref="PuctDescent"/>): no interface call or Q row per node, the same choices.</para>
 /// <para>How actions are chosen is the <see cref="SearchPolicy"/> (named by <see cref="SearchConfig.Policy"/>,
 /// built by <see cref="SearchPolicyRegistry"/>): at every node on a descent its <see cref="IQTransform"/> writes
 /// the node's Q values into a per-thread scratch row, then its root or interior action selection picks the edge.
@@ -42,34 +45,37 @@ public sealed class BatchedMcts : IDisposable
     private readonly IQTransform _qTransform;
     private readonly IRootActionSelection _rootSelection;
     private readonly IInteriorActionSelection _interiorSelection;
-    private readonly FusedPuct? _fusedPuct;
-    private readonly Action<int> _descendPartition;
-    private readonly Action<int> _backupPartition;
+    private readonly PuctDescent? _fusedDescent;
+    private readonly ParallelGameLoop.Body _simulationStep;
 
     // Per batch size B (reallocated when B changes).
     private int _batch;
     private SearchTree? _tree;
-    private double[] _q = [];                  // [partitions * A]: one Q row per thread of the descent.
+    private ParallelGameLoop? _loop;           // null when the batch is below the parallel threshold.
+    private double[] _q = [];                  // [threads * A]: one Q row per thread of the descent.
     private float[] _rewards = [];
     private float[] _values = [];
     private float[] _priors = [];
     private int[] _leafParent = [];
     private int[] _leafAction = [];
-    private long[] _hostIndex = [];            // [3, B]: gather rows, actions, scatter rows.
+    private long[] _hostIndex = [];            // [2, B]: gather rows, actions.
     private Tensor? _hostIndexTensor;          // CPU tensor sharing _hostIndex's memory.
-    private Tensor? _deviceIndex;              // [3 * B] int64 on the model's device (the host tensor on the CPU).
-    private Tensor? _gatherRows;               // [B] view: b * N + parent node.
+    private Tensor? _deviceIndex;              // [2 * B] int64 on the model's device (the host tensor on the CPU).
+    private Tensor? _gatherRows;               // [B] view: parent node * B + b.
     private Tensor? _actions;                  // [B] view: action taken from the parent.
-    private Tensor? _scatterRows;              // [B] view: b * N + new node.
-    private Tensor? _latents;                  // [B * N, *latent]: the [B, N, *latent] node states, flattened.
+    // [N * B, *latent]: the [N, B, *latent] node states, flattened, node-major: simulation i writes its B new latents
+    // into one contiguous slab (a plain copy, no scatter), and the gather reads row node * B + b.
+    private Tensor? _latents;
+    private Tensor[] _slabs = [];              // [N] views [B, *latent]: the latents of node i of every game.
 
-    // Per simulation (read by the cached partition delegates).
-    private int _partitions;
-    private int _newNode;
-    private int _simulation;
+    // Per phase of the simulation loop (read by the cached step delegate).
+    private int _backupNode;                   // node created by the previous simulation (0: none to back up).
+    private int _simulation;                   // simulation whose descent runs (-1: none, the last backup only).
 
     private long _hostTicks;
-    private long _modelTicks;
+    private long _idleTicks;
+    private long _networkTicks;
+    private long _copyTicks;
     private bool _disposed;
 
     /// <summary>Creates a search with the policy named by <paramref name="config"/>.Policy for games with <paramref name="actionCount"/> actions.</summary>
@@ -101,9 +107,8 @@ public sealed class BatchedMcts : IDisposable
         _qTransform = policy.QTransform ?? throw new ArgumentException("The policy has no Q transform.", nameof(policy));
         _rootSelection = policy.RootSelection ?? throw new ArgumentException("The policy has no root action selection.", nameof(policy));
         _interiorSelection = policy.InteriorSelection ?? throw new ArgumentException("The policy has no interior action selection.", nameof(policy));
-        _fusedPuct = FusedPuct.For(policy);
-        _descendPartition = DescendPartition;
-        _backupPartition = BackupPartition;
+        _fusedDescent = FusedDescent(policy, _capacity);
+        _simulationStep = SimulationStep;
     }
 
     /// <summary>Search settings.</summary>
@@ -118,17 +123,45 @@ public sealed class BatchedMcts : IDisposable
     /// <summary>Whether values flip sign between plies (two-player zero-sum).</summary>
     public bool TwoPlayer { get; }
 
-    /// <summary>Time spent in host tree work (root priors, descents, backups, results) since the last <see cref="ResetTiming"/>.</summary>
+    /// <summary>
+    /// Time spent in host tree work (root priors, descents, expansions, backups, results) since the last
+    /// <see cref="ResetTiming"/>, as the searching thread's clock sees it: <see cref="IdleTime"/> included.
+    /// </summary>
     public TimeSpan HostTime => Stopwatch.GetElapsedTime(0, _hostTicks);
 
-    /// <summary>Time spent in model calls and latent gathers/scatters since the last <see cref="ResetTiming"/>.</summary>
-    public TimeSpan ModelTime => Stopwatch.GetElapsedTime(0, _modelTicks);
+    /// <summary>
+    /// The part of <see cref="HostTime"/> the searching thread spent waiting for worker threads to finish games they
+    /// had started (tree work spread over cores: the last chunk's imbalance, and a worker that lost its core).
+    /// </summary>
+    public TimeSpan IdleTime => Stopwatch.GetElapsedTime(0, _idleTicks);
 
-    /// <summary>Sets <see cref="HostTime"/> and <see cref="ModelTime"/> back to zero.</summary>
+    /// <summary>Time spent in model calls and latent copies since the last <see cref="ResetTiming"/>: <see cref="NetworkTime"/> + <see cref="CopyTime"/>.</summary>
+    public TimeSpan ModelTime => Stopwatch.GetElapsedTime(0, _networkTicks + _copyTicks);
+
+    /// <summary>
+    /// Time spent in <see cref="ISearchModel.Initial"/> and <see cref="ISearchModel.Recurrent"/> (the networks and the
+    /// model's read-back of their B x (A + 2) outputs). On CUDA, kernels run asynchronously: this is host time until
+    /// the read-back, which waits for them.
+    /// </summary>
+    public TimeSpan NetworkTime => Stopwatch.GetElapsedTime(0, _networkTicks);
+
+    /// <summary>Time spent moving latents and indices around the model calls: the index upload, the gather of parent latents and the copy of the new ones into their slab.</summary>
+    public TimeSpan CopyTime => Stopwatch.GetElapsedTime(0, _copyTicks);
+
+    /// <summary>
+    /// Bytes one simulation moves between host and device on a CUDA model: the index upload (2 x B int64) and the
+    /// model's read-back of B x (A + 2) floats; 0 on the CPU, where the index tensor shares the host's memory
+    /// (the read-back is then a host copy of the same size). Valid after the first <see cref="Run(ISearchModel, Tensor, ReadOnlySpan{bool}, bool, ReadOnlySpan{double}, Xoshiro256, bool)"/>.
+    /// </summary>
+    public long TransferBytesPerSimulation { get; private set; }
+
+    /// <summary>Sets <see cref="HostTime"/>, <see cref="IdleTime"/>, <see cref="NetworkTime"/> and <see cref="CopyTime"/> back to zero.</summary>
     public void ResetTiming()
     {
         _hostTicks = 0;
-        _modelTicks = 0;
+        _idleTicks = 0;
+        _networkTicks = 0;
+        _copyTicks = 0;
     }
 
     /// <summary>
@@ -180,19 +213,21 @@ public sealed class BatchedMcts : IDisposable
         long start = Stopwatch.GetTimestamp();
         EnsureBatch(batch, model.Device);
         SearchTree tree = _tree!;
+        bool onDevice = model.Device.type != DeviceType.CPU;
+        TransferBytesPerSimulation = onDevice ? 2L * batch * sizeof(long) + (long)batch * (_actionCount + 2) * sizeof(float) : 0;
 
         // Root: h + f for all games, latents into node 0 of every game.
         using (Tensor rootLatents = model.Initial(observations, _values, _priors)) // [B, *latent]
         {
+            long afterInitial = Stopwatch.GetTimestamp();
+            _networkTicks += afterInitial - start;
             if (rootLatents.dim() < 1 || rootLatents.shape[0] != batch)
                 throw new InvalidOperationException($"ISearchModel.Initial returned latents of shape [{string.Join(", ", rootLatents.shape)}] for {batch} observations.");
             EnsureLatents(rootLatents);
-            for (int b = 0; b < batch; b++) _hostIndex[2 * batch + b] = (long)b * _capacity;
-            UploadIndex();
-            _latents!.index_copy_(0, _scatterRows!, rootLatents);
+            _slabs[0].copy_(rootLatents);
+            _copyTicks += Stopwatch.GetTimestamp() - afterInitial;
         }
         long afterRoot = Stopwatch.GetTimestamp();
-        _modelTicks += afterRoot - start;
 
         var result = new SearchResult(batch, _actionCount);
         for (int b = 0; b < batch; b++)
@@ -203,40 +238,43 @@ public sealed class BatchedMcts : IDisposable
                 throw new ArgumentException($"Game {b} has no legal action.", nameof(legalActions));
             tree.InitializeRoot(b, _values[b], prior, legal);
             _rootSelection.Begin(tree, b, addNoise, rng);
+            tree.RefreshEdgePriors(b, 0);
             tree.Prior.AsSpan(tree.EdgeIndex(b, 0), _actionCount).CopyTo(result.RootPriors.AsSpan(b * _actionCount, _actionCount));
         }
         long hostEnd = Stopwatch.GetTimestamp();
         _hostTicks += hostEnd - afterRoot;
 
-        for (int simulation = 0; simulation < _config.Simulations; simulation++)
+        // Simulation i: one pass over the games backs up simulation i - 1's new node and descends for simulation i
+        // (a game's tree is still in cache from its backup), then one model call expands the B leaves.
+        _loop?.ResetIdle();
+        for (int simulation = 0; simulation <= _config.Simulations; simulation++)
         {
-            _simulation = simulation;
-            _newNode = simulation + 1;
+            bool last = simulation == _config.Simulations;
+            _backupNode = simulation;
+            _simulation = last ? -1 : simulation;
 
             long t0 = Stopwatch.GetTimestamp();
-            ForEachGame(_descendPartition);
-            for (int b = 0; b < batch; b++)
-            {
-                long rowOffset = (long)b * _capacity;
-                _hostIndex[b] = rowOffset + _leafParent[b];
-                _hostIndex[batch + b] = _leafAction[b];
-                _hostIndex[2 * batch + b] = rowOffset + _newNode;
-            }
+            if (_loop is null) SimulationStep(0, 0, batch);
+            else _loop.Run(_simulationStep);
             long t1 = Stopwatch.GetTimestamp();
+            _hostTicks += t1 - t0;
+            if (last) break;
 
             UploadIndex();
             using (Tensor parents = _latents!.index_select(0, _gatherRows!)) // [B, *latent]
-            using (Tensor children = model.Recurrent(parents, _actions!, _rewards, _values, _priors)) // [B, *latent]
             {
-                _latents.index_copy_(0, _scatterRows!, children);
+                long t2 = Stopwatch.GetTimestamp();
+                using (Tensor children = model.Recurrent(parents, _actions!, _rewards, _values, _priors)) // [B, *latent]
+                {
+                    long t3 = Stopwatch.GetTimestamp();
+                    _slabs[simulation + 1].copy_(children);
+                    long t4 = Stopwatch.GetTimestamp();
+                    _networkTicks += t3 - t2;
+                    _copyTicks += (t2 - t1) + (t4 - t3);
+                }
             }
-            long t2 = Stopwatch.GetTimestamp();
-
-            ForEachGame(_backupPartition);
-            long t3 = Stopwatch.GetTimestamp();
-            _hostTicks += (t1 - t0) + (t3 - t2);
-            _modelTicks += t2 - t1;
         }
+        if (_loop is not null) _idleTicks += _loop.IdleTicks;
 
         long resultStart = Stopwatch.GetTimestamp();
         Span<double> q = _q.AsSpan(0, _actionCount);
@@ -270,8 +308,9 @@ public sealed class BatchedMcts : IDisposable
         if (_disposed) return;
         _disposed = true;
         DisposeDeviceBuffers();
-        _latents?.Dispose();
-        _latents = null;
+        DisposeLatents();
+        _loop?.Dispose();
+        _loop = null;
     }
 
     /// <summary>
@@ -310,40 +349,42 @@ public sealed class BatchedMcts : IDisposable
         return true;
     }
 
-    private void ForEachGame(Action<int> partitionBody)
+    /// <summary>
+    /// One pass of the simulation loop over games [<paramref name="start"/>, <paramref name="end"/>): expand and back up the
+    /// previous simulation's leaf (when there is one), then descend for this simulation (when there is one) and write
+    /// the game's gather row and action.
+    /// </summary>
+    private void SimulationStep(int thread, int start, int end)
     {
-        if (_partitions == 1) partitionBody(0);
-        else Parallel.For(0, _partitions, partitionBody);
-    }
-
-    private void DescendPartition(int partition)
-    {
-        (int start, int end) = PartitionRange(partition);
-        Span<double> q = _q.AsSpan(partition * _actionCount, _actionCount);
-        for (int b = start; b < end; b++) Descend(b, q);
-    }
-
-    private void BackupPartition(int partition)
-    {
-        (int start, int end) = PartitionRange(partition);
-        for (int b = start; b < end; b++) ExpandAndBackup(b);
-    }
-
-    private (int Start, int End) PartitionRange(int partition) =>
-        ((int)((long)partition * _batch / _partitions), (int)((long)(partition + 1) * _batch / _partitions));
-
-    /// <summary>Walks down game <paramref name="game"/>'s tree to the first unexpanded edge; records its parent node and action.</summary>
-    private void Descend(int game, Span<double> q)
-    {
-        if (_fusedPuct is FusedPuct fused)
+        int backupNode = _backupNode;
+        int simulation = _simulation;
+        int batch = _batch;
+        long[] index = _hostIndex;
+        Span<double> q = _q.AsSpan(thread * _actionCount, _actionCount);
+        for (int b = start; b < end; b++)
         {
-            DescendPuct(game, fused);
-            return;
+            if (backupNode > 0) ExpandAndBackup(b, backupNode);
+            if (simulation < 0) continue;
+            if (_fusedDescent is PuctDescent fused)
+            {
+                _leafParent[b] = fused.Descend(_tree!, b, out _leafAction[b]);
+            }
+            else
+            {
+                Descend(b, simulation, q);
+            }
+            index[b] = (long)_leafParent[b] * batch + b;
+            index[batch + b] = _leafAction[b];
         }
+    }
+
+    /// <summary>Walks down game <paramref name="game"/>'s tree to the first unexpanded edge through the policy's interfaces; records its parent node and action.</summary>
+    private void Descend(int game, int simulation, Span<double> q)
+    {
         SearchTree tree = _tree!;
         int node = 0;
         _qTransform.Apply(tree, game, node, q);
-        int action = _rootSelection.Select(tree, game, _simulation, q);
+        int action = _rootSelection.Select(tree, game, simulation, q);
         for (int depth = 1; ; depth++)
         {
             int child = tree.Children[tree.EdgeIndex(game, node) + action];
@@ -359,46 +400,19 @@ public sealed class BatchedMcts : IDisposable
         }
     }
 
-    /// <summary>
-    /// <see cref="Descend"/> for MuZero's own policy (pUCT over min-max normalized Q at every node): the same
-    /// choices, with Q computed inside the pUCT loop by static calls (no Q row, no interface calls per node).
-    /// </summary>
-    private void DescendPuct(int game, FusedPuct fused)
-    {
-        SearchTree tree = _tree!;
-        int node = 0;
-        ReadOnlySpan<bool> legal = tree.RootLegalActions(game);
-        while (true)
-        {
-            int action = Puct.SelectWithMinMaxQ(tree, game, node, legal, fused.PbCInit, fused.PbCBase, fused.UnvisitedValue);
-            int child = tree.Children[tree.EdgeIndex(game, node) + action];
-            if (child == SearchTree.NoChild)
-            {
-                _leafParent[game] = node;
-                _leafAction[game] = action;
-                return;
-            }
-            node = child;
-            legal = default;
-        }
-    }
-
-    /// <summary>The settings of MuZero's policy when a search runs exactly its three components (then the descent is fused).</summary>
-    private readonly record struct FusedPuct(double PbCInit, double PbCBase, UnvisitedValue UnvisitedValue)
-    {
-        public static FusedPuct? For(SearchPolicy policy) =>
-            policy is { RootSelection: PuctRootActionSelection root, InteriorSelection: PuctInteriorActionSelection interior, QTransform: MinMaxQTransform q }
-            && root.PbCInit.Equals(interior.PbCInit) && root.PbCBase.Equals(interior.PbCBase)
-                ? new FusedPuct(root.PbCInit, root.PbCBase, q.UnvisitedValue)
-                : null;
-    }
+    /// <summary>MuZero's fused descent when a search runs exactly its three components (same pUCT constants at the root and below), else null.</summary>
+    private static PuctDescent? FusedDescent(SearchPolicy policy, int capacity) =>
+        policy is { RootSelection: PuctRootActionSelection root, InteriorSelection: PuctInteriorActionSelection interior, QTransform: MinMaxQTransform q }
+        && root.PbCInit.Equals(interior.PbCInit) && root.PbCBase.Equals(interior.PbCBase)
+            ? new PuctDescent(root.PbCInit, root.PbCBase, q.UnvisitedValue, capacity)
+            : null;
 
     /// <summary>Adds the model's output for game <paramref name="game"/> as the new node and backs its value up to the root.</summary>
-    private void ExpandAndBackup(int game)
+    private void ExpandAndBackup(int game, int newNode)
     {
         SearchTree tree = _tree!;
-        tree.AddChild(game, _leafParent[game], _leafAction[game], _newNode, _rewards[game], _values[game], _priors.AsSpan(game * _actionCount, _actionCount));
-        tree.Backup(game, _newNode, _values[game]);
+        tree.AddChild(game, _leafParent[game], _leafAction[game], newNode, _rewards[game], _values[game], _priors.AsSpan(game * _actionCount, _actionCount));
+        tree.Backup(game, newNode, _values[game]);
     }
 
     /// <summary>Host and index buffers for <paramref name="batch"/> games (kept while B and the device stay the same).</summary>
@@ -408,25 +422,29 @@ public sealed class BatchedMcts : IDisposable
         DisposeDeviceBuffers();
 
         _batch = batch;
-        _partitions = batch >= _config.ParallelThreshold ? Math.Min(Environment.ProcessorCount, batch) : 1;
+        int threads = batch >= _config.ParallelThreshold ? Math.Min(Environment.ProcessorCount, batch) : 1;
+        if (_loop is null || _loop.Games != batch || _loop.ThreadCount != threads)
+        {
+            _loop?.Dispose();
+            _loop = threads > 1 ? new ParallelGameLoop(threads, batch) : null;
+        }
         _tree = new SearchTree(batch, _capacity, _actionCount, _discount);
-        _q = new double[_partitions * _actionCount];
+        _q = new double[threads * _actionCount];
         _rewards = new float[batch];
         _values = new float[batch];
         _priors = new float[batch * _actionCount];
         _leafParent = new int[batch];
         _leafAction = new int[batch];
-        _hostIndex = new long[3 * batch];
-        _hostIndexTensor = torch.from_array(_hostIndex).DetachFromDisposeScope(); // [3 * B] int64, CPU, shares memory
+        _hostIndex = new long[2 * batch];
+        _hostIndexTensor = torch.from_array(_hostIndex).DetachFromDisposeScope(); // [2 * B] int64, CPU, shares memory
         _deviceIndex = device.type == DeviceType.CPU
             ? _hostIndexTensor.alias().DetachFromDisposeScope()
-            : torch.empty(3L * batch, ScalarType.Int64, device).DetachFromDisposeScope();
+            : torch.empty(2L * batch, ScalarType.Int64, device).DetachFromDisposeScope();
         _gatherRows = _deviceIndex.narrow(0, 0, batch).DetachFromDisposeScope();
         _actions = _deviceIndex.narrow(0, batch, batch).DetachFromDisposeScope();
-        _scatterRows = _deviceIndex.narrow(0, 2L * batch, batch).DetachFromDisposeScope();
     }
 
-    /// <summary>Latent storage [B * N, *latent] matching the root latents' shape, type and device (kept when they match).</summary>
+    /// <summary>Latent storage [N * B, *latent] (and its per-node slabs) matching the root latents' shape, type and device (kept when they match).</summary>
     private void EnsureLatents(Tensor rootLatents)
     {
         long rows = (long)_batch * _capacity;
@@ -438,10 +456,13 @@ public sealed class BatchedMcts : IDisposable
         {
             return;
         }
-        _latents?.Dispose();
+        DisposeLatents();
         long[] shape = rootLatents.shape;
         shape[0] = rows;
-        _latents = torch.empty(shape, rootLatents.dtype, rootLatents.device).DetachFromDisposeScope(); // [B * N, *latent]
+        _latents = torch.empty(shape, rootLatents.dtype, rootLatents.device).DetachFromDisposeScope(); // [N * B, *latent]
+        _slabs = new Tensor[_capacity];
+        for (int node = 0; node < _capacity; node++)
+            _slabs[node] = _latents.narrow(0, (long)node * _batch, _batch).DetachFromDisposeScope(); // [B, *latent]
     }
 
     /// <summary>Copies the host index rows to the device (nothing to do on the CPU, where they share memory).</summary>
@@ -457,10 +478,17 @@ public sealed class BatchedMcts : IDisposable
     {
         _gatherRows?.Dispose();
         _actions?.Dispose();
-        _scatterRows?.Dispose();
         _deviceIndex?.Dispose();
         _hostIndexTensor?.Dispose();
-        _gatherRows = _actions = _scatterRows = _deviceIndex = _hostIndexTensor = null;
+        _gatherRows = _actions = _deviceIndex = _hostIndexTensor = null;
+    }
+
+    private void DisposeLatents()
+    {
+        foreach (Tensor slab in _slabs) slab.Dispose();
+        _slabs = [];
+        _latents?.Dispose();
+        _latents = null;
     }
 
     private static SearchPolicy CreatePolicy(SearchConfig config, int actionCount)

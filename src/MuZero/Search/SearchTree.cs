@@ -66,6 +66,7 @@ public sealed class SearchTree
         ActionFromParent = new int[nodes];
         Prior = new float[edges];
         Children = new int[edges];
+        Edges = new EdgeStatistics[edges];
         RootLegal = new bool[checked(batchSize * actionCount)];
         MinQ = new double[batchSize];
         MaxQ = new double[batchSize];
@@ -106,6 +107,13 @@ public sealed class SearchTree
 
     /// <summary>Child node (within the same game) of each edge [B * N * A]; <see cref="NoChild"/> when not expanded.</summary>
     public int[] Children { get; }
+
+    /// <summary>
+    /// Per edge [B * N * A], what a pUCT descent step reads, side by side: Q = r + d V(child) as the last backup
+    /// through the edge left it, N(s, a) and the prior (a copy of <see cref="Prior"/>). A node's A edges are
+    /// contiguous, so one step of the descent reads one block instead of three node arrays per child.
+    /// </summary>
+    internal EdgeStatistics[] Edges { get; }
 
     /// <summary>Legal root actions [B * A] (mctx's <c>root_invalid_actions</c>, negated); the model has no rules below the root.</summary>
     public bool[] RootLegal { get; }
@@ -169,6 +177,7 @@ public sealed class SearchTree
         int edge = EdgeIndex(game, 0);
         priors.CopyTo(Prior.AsSpan(edge, ActionCount));
         Children.AsSpan(edge, ActionCount).Fill(NoChild);
+        ResetEdges(edge, priors);
         legal.CopyTo(RootLegal.AsSpan(game * ActionCount, ActionCount));
         MinQ[game] = double.PositiveInfinity;
         MaxQ[game] = double.NegativeInfinity;
@@ -192,31 +201,65 @@ public sealed class SearchTree
         int edge = EdgeIndex(game, child);
         priors.CopyTo(Prior.AsSpan(edge, ActionCount));
         Children.AsSpan(edge, ActionCount).Fill(NoChild);
+        ResetEdges(edge, priors);
+    }
+
+    /// <summary>Copies the priors of <paramref name="node"/>'s edges from <see cref="Prior"/> into <see cref="Edges"/> (after a policy changed them, e.g. root noise).</summary>
+    internal void RefreshEdgePriors(int game, int node)
+    {
+        int edge = EdgeIndex(game, node);
+        Span<EdgeStatistics> edges = Edges.AsSpan(edge, ActionCount);
+        ReadOnlySpan<float> priors = Prior.AsSpan(edge, ActionCount);
+        for (int a = 0; a < edges.Length; a++) edges[a].Prior = priors[a];
+    }
+
+    private void ResetEdges(int edge, ReadOnlySpan<float> priors)
+    {
+        Span<EdgeStatistics> edges = Edges.AsSpan(edge, ActionCount);
+        for (int a = 0; a < edges.Length; a++) edges[a] = new EdgeStatistics(0.0, priors[a], 0);
     }
 
     /// <summary>
     /// Backs up <paramref name="leafValue"/> from <paramref name="leaf"/> to the root of <paramref name="game"/>:
     /// at each node, value sum += G and visit count += 1; then (below the root) the min-max statistics take
-    /// Q = r + d V(node) and G = r + d G.
+    /// Q = r + d V(node) and G = r + d G, and the edge into the node (<see cref="Edges"/>) takes that Q and the node's visit count.
     /// </summary>
     public void Backup(int game, int leaf, double leafValue)
     {
+        // Locals for the arrays and the min-max pair (written once at the end; the same min and max as widening them
+        // value by value), so that the loop's stores cannot make the JIT reload them.
+        double[] valueSum = ValueSum;
+        int[] visitCount = VisitCount;
+        int[] parents = Parent;
+        float[] rewards = Reward;
+        int[] actions = ActionFromParent;
+        EdgeStatistics[] edges = Edges;
+        int actionCount = ActionCount;
         double discount = Discount;
+        double min = MinQ[game], max = MaxQ[game];
         double g = leafValue;
-        int node = leaf;
         int offset = game * Capacity;
+        int flat = offset + leaf;
         while (true)
         {
-            int flat = offset + node;
-            ValueSum[flat] += g;
-            VisitCount[flat] += 1;
-            int parent = Parent[flat];
-            if (parent == NoParent) return;
-            double reward = Reward[flat];
-            UpdateMinMax(game, reward + discount * (ValueSum[flat] / VisitCount[flat]));
+            double sum = valueSum[flat] + g;
+            int visits = visitCount[flat] + 1;
+            valueSum[flat] = sum;
+            visitCount[flat] = visits;
+            int parent = parents[flat];
+            if (parent == NoParent) break;
+            double reward = rewards[flat];
+            double q = reward + discount * (sum / visits);
+            if (q < min) min = q;
+            if (q > max) max = q;
+            ref EdgeStatistics edge = ref edges[(offset + parent) * actionCount + actions[flat]];
+            edge.Q = q;
+            edge.Visits = visits;
             g = reward + discount * g;
-            node = parent;
+            flat = offset + parent;
         }
+        MinQ[game] = min;
+        MaxQ[game] = max;
     }
 
     /// <summary>Widens the min-max statistics of <paramref name="game"/> to include <paramref name="q"/>.</summary>

@@ -14,17 +14,23 @@ using static TorchSharp.torch;
 namespace MuZero.Training.Benchmarks;
 
 /// <summary>
-/// Measures search, learner and self-play throughput for a config's network and game. Every timing
-/// is a median over repetitions after a warm-up; on CUDA the device is synchronized before each clock read.
+/// Measures search, learner and self-play throughput for a config's network and game. Searches and self-play moves are
+/// repeated until their timings have settled (<see cref="WarmUpPolicy"/>: the JIT quiet, the times steady) before the
+/// timed repetitions; on CUDA the device is synchronized before each clock read.
 /// </summary>
-public sealed class ThroughputBenchmark(ExperimentConfig config, Device device)
+/// <param name="config">The config whose network, search settings and game are measured.</param>
+/// <param name="device">Where the network runs.</param>
+/// <param name="warmUp">When a warm-up may stop; null: <see cref="WarmUpPolicy"/>'s defaults.</param>
+public sealed class ThroughputBenchmark(ExperimentConfig config, Device device, WarmUpPolicy? warmUp = null)
 {
     private readonly EnvironmentSpec _spec = config.Environment.Spec();
     private readonly ObservationLayout _layout = ObservationLayout.For(config);
+    private readonly WarmUpPolicy _warmUp = warmUp ?? new WarmUpPolicy();
 
     /// <summary>Searches of <paramref name="batch"/> games with <paramref name="simulations"/> simulations each.</summary>
     public SearchBenchmarkResult Search(int batch, int simulations, int repetitions)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(repetitions, 1);
         using var network = NetworkRegistry.Create(config.Network, _layout.InputShape, _spec.ActionCount);
         network.to(device);
         network.eval();
@@ -36,21 +42,40 @@ public sealed class ThroughputBenchmark(ExperimentConfig config, Device device)
         using var observations = hostObservations.to(device);                 // [B, *input]
         var rng = new Xoshiro256(2);
 
-        search.Run(model, observations, environments.LegalActions, addNoise: true, rng); // warm-up
-        var seconds = new double[repetitions];
-        var hostFractions = new double[repetitions];
-        for (int r = 0; r < repetitions; r++)
+        double Once()
         {
             search.ResetTiming();
             Synchronize();
             long start = Stopwatch.GetTimestamp();
             search.Run(model, observations, environments.LegalActions, addNoise: true, rng);
             Synchronize();
-            seconds[r] = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            hostFractions[r] = search.HostTime.TotalSeconds / seconds[r];
+            return Stopwatch.GetElapsedTime(start).TotalSeconds;
         }
-        double median = Median(seconds);
-        return new SearchBenchmarkResult(batch, simulations, median, batch * (double)simulations / median, batch / median, Median(hostFractions));
+
+        WarmUpOutcome warm = WarmUp.Run(Once, _warmUp, WarmUp.CompiledMethods);
+        var seconds = new double[repetitions];
+        var host = new double[repetitions];
+        var idle = new double[repetitions];
+        var networkShare = new double[repetitions];
+        var copies = new double[repetitions];
+        var other = new double[repetitions];
+        var cpu = new double[repetitions];
+        for (int r = 0; r < repetitions; r++)
+        {
+            TimeSpan cpuStart = Environment.CpuUsage.TotalTime;
+            double s = Once();
+            cpu[r] = (Environment.CpuUsage.TotalTime - cpuStart).TotalSeconds;
+            seconds[r] = s;
+            host[r] = search.HostTime.TotalSeconds / s;
+            idle[r] = search.IdleTime.TotalSeconds / s;
+            networkShare[r] = search.NetworkTime.TotalSeconds / s;
+            copies[r] = search.CopyTime.TotalSeconds / s;
+            other[r] = 1 - host[r] - networkShare[r] - copies[r];
+        }
+        double median = WarmUp.Median(seconds);
+        return new SearchBenchmarkResult(batch, simulations, median, batch * (double)simulations / median, batch / median, WarmUp.Median(host),
+            seconds.Min(), seconds.Max(), WarmUp.Median(idle), WarmUp.Median(networkShare), WarmUp.Median(copies), WarmUp.Median(other),
+            search.TransferBytesPerSimulation, repetitions, warm.Runs, warm.Seconds, warm.Settled, WarmUp.Median(cpu));
     }
 
     /// <summary>Learner updates at <paramref name="batch"/> positions unrolled <paramref name="unrollSteps"/> steps, on replay filled by random play.</summary>
@@ -85,25 +110,33 @@ public sealed class ThroughputBenchmark(ExperimentConfig config, Device device)
             Synchronize();
             seconds[r] = Stopwatch.GetElapsedTime(start).TotalSeconds / updatesPerRepetition;
         }
-        double median = Median(seconds);
+        double median = WarmUp.Median(seconds);
         return new LearnerBenchmarkResult(batch, unrollSteps, 1 / median, batch / median);
     }
 
-    /// <summary>Actor moves (search + environment steps + recording) for <paramref name="moves"/> lockstep moves.</summary>
+    /// <summary>Actor moves (search + environment steps + recording) for <paramref name="moves"/> lockstep moves, after a warm-up of single moves.</summary>
     public SelfPlayBenchmarkResult SelfPlay(int moves)
     {
         using var network = NetworkRegistry.Create(config.Network, _layout.InputShape, _spec.ActionCount);
         network.to(device);
         network.eval();
         using var actor = new SelfPlayActor(config, config.Environment.Create, new NetworkSearchModel(network, device), new Xoshiro256(4));
-        for (int i = 0; i < 2; i++) actor.Step(0, _ => { });
+        double Move()
+        {
+            long start = Stopwatch.GetTimestamp();
+            actor.Step(0, _ => { });
+            Synchronize();
+            return Stopwatch.GetElapsedTime(start).TotalSeconds;
+        }
+        WarmUpOutcome warm = WarmUp.Run(Move, _warmUp, WarmUp.CompiledMethods);
         long steps = 0;
         Synchronize();
         long start = Stopwatch.GetTimestamp();
         for (int i = 0; i < moves; i++) steps += actor.Step(0, _ => { });
         Synchronize();
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        return new SelfPlayBenchmarkResult(config.SelfPlay.ParallelGames, config.Search.Simulations, steps / seconds, steps * (double)config.Search.Simulations / seconds);
+        return new SelfPlayBenchmarkResult(config.SelfPlay.ParallelGames, config.Search.Simulations, steps / seconds,
+            steps * (double)config.Search.Simulations / seconds, warm.Runs, warm.Settled);
     }
 
     private ReplayBuffer RandomReplay(int steps)
@@ -157,12 +190,5 @@ public sealed class ThroughputBenchmark(ExperimentConfig config, Device device)
     private void Synchronize()
     {
         if (device.type == DeviceType.CUDA) cuda.synchronize();
-    }
-
-    private static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        int n = sorted.Length;
-        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2]);
     }
 }

@@ -36,8 +36,9 @@ public sealed record ConfigMemoryEstimate(double ReplayBytes, double LearnerByte
         double perRow = 4 * (2 * 3 * 2 * layers * hidden + 4 * latent + 3 * (valueBins + rewardBins + actions)) + 4 * input;
         double learner = 2 * (double)config.Training.BatchSize * (config.Training.UnrollSteps + 1) * perRow;
 
-        // Per tree node: the latent (float), 5 node scalars (~24 bytes), a prior and a child index per action.
-        double perNode = 4 * latent + 24 + 8 * actions;
+        // Per tree node: the latent (float), 5 node scalars (~24 bytes), per action a prior, a child index and the
+        // descent's 16-byte edge statistics.
+        double perNode = 4 * latent + 24 + 24 * actions;
         double selfPlay = (double)config.SelfPlay.ParallelGames * (config.Search.Simulations + 1.0) * perNode + ReanalysisNodes(config) * perNode;
         int evaluationSimulations = config.Evaluation.Simulations ?? config.Search.Simulations;
         double evaluation = (double)config.Evaluation.Episodes * (evaluationSimulations + 1.0) * perNode;
@@ -83,7 +84,7 @@ public sealed record ConfigMemoryEstimate(double ReplayBytes, double LearnerByte
                              + 4 * latent + planes * cells + 3 * (valueBins + rewardBins + actions)) + 4 * input;
         double learner = 2 * (double)config.Training.BatchSize * (config.Training.UnrollSteps + 1) * perRow;
 
-        double perNode = 4 * latent + 24 + 8 * actions;
+        double perNode = 4 * latent + 24 + 24 * actions; // as for the MLP: latent, node scalars, prior, child, edge statistics
         double selfPlay = (double)config.SelfPlay.ParallelGames * (config.Search.Simulations + 1.0) * perNode + ReanalysisNodes(config) * perNode;
         int evaluationSimulations = config.Evaluation.Simulations ?? config.Search.Simulations;
         double evaluation = (double)config.Evaluation.Episodes * (evaluationSimulations + 1.0) * perNode;
