@@ -18,9 +18,11 @@ public static class HiddenStateScaling
         using var scope = NewDisposeScope();
         // Vector latents are already [B, F]: no reshape, two fewer nodes in the learner's autograd graph per step.
         var flat = state.dim() == 2 ? state : state.flatten(1); // [B, F]
-        var min = flat.amin([1L], keepdim: true);                // [B, 1]
-        var range = flat.amax([1L], keepdim: true) - min;        // [B, 1]
-        var scaled = (flat - min) / range.clamp_min(MinRange); // [B, F]
+        // aminmax is one call instead of two, but libtorch has no derivative for it: the learner takes the pair.
+        var (min, max) = flat.requires_grad
+            ? (flat.amin([1L], keepdim: true), flat.amax([1L], keepdim: true)) // [B, 1] each
+            : flat.aminmax(1, keepdim: true);                                  // [B, 1] each
+        var scaled = (flat - min) / (max - min).clamp_min(MinRange); // [B, F]; out of place: the learner backpropagates through it
         return (state.dim() == 2 ? scaled : scaled.view(state.shape)).MoveToOuterDisposeScope();
     }
 }

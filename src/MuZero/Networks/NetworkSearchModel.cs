@@ -6,9 +6,10 @@ using static TorchSharp.torch;
 namespace MuZero.Networks;
 
 /// <summary>
-/// Presents a <see cref="MuZeroNetwork"/> to the search: runs h/g and f without gradients and turns
-/// the supports into scalars and the policy logits into priors on the device, so that per call only
-/// one packed [B, A + 2] block is copied to the host.
+/// Presents a <see cref="MuZeroNetwork"/> to the search: runs h/g and f without gradients, takes the softmax
+/// of the reward, value and policy logits and reduces them with one product by <see cref="SearchReadout"/>, so
+/// that per call a handful of libtorch calls run and one packed [B, A + 2] block is copied to the host, where
+/// the two support expectations go through h^-1.
 /// </summary>
 public sealed class NetworkSearchModel(MuZeroNetwork network, Device device) : ISearchModel
 {
@@ -30,9 +31,9 @@ public sealed class NetworkSearchModel(MuZeroNetwork network, Device device) : I
         using var inference = inference_mode();
         var latents = Network.Represent(observations);                // [B, *latent]
         var (policyLogits, valueLogits) = Network.Predict(latents);
-        var packed = cat([Network.ValueSupport.ToScalar(valueLogits).unsqueeze(1),
-                          nn.functional.softmax(policyLogits, 1)], 1); // [B, 1 + A]
-        Unpack(packed, rewards: default, values, priors);
+        var readout = SearchReadout.For(latents.device, valueLogits.dtype, 0, Network.ValueSupport.Bins, ActionCount);
+        var probabilities = cat([nn.functional.softmax(valueLogits, 1), nn.functional.softmax(policyLogits, 1)], 1); // [B, V + A]
+        Unpack(probabilities.mm(readout), rewards: default, values, priors); // [B, 1 + A]
         return latents.MoveToOuterDisposeScope();
     }
 
@@ -41,12 +42,13 @@ public sealed class NetworkSearchModel(MuZeroNetwork network, Device device) : I
     {
         using var scope = NewDisposeScope();
         using var inference = inference_mode();
-        var (next, rewardLogits) = Network.Dynamics(latents, actions); // [B, *latent], [B, 2n+1]
-        var (policyLogits, valueLogits) = Network.Predict(next);
-        var packed = cat([Network.RewardSupport.ToScalar(rewardLogits).unsqueeze(1),
-                          Network.ValueSupport.ToScalar(valueLogits).unsqueeze(1),
-                          nn.functional.softmax(policyLogits, 1)], 1); // [B, 2 + A]
-        Unpack(packed, rewards, values, priors);
+        var (next, rewardLogits) = Network.Dynamics(latents, actions); // [B, *latent], [B, R]
+        var (policyLogits, valueLogits) = Network.Predict(next);       // [B, A], [B, V]
+        var readout = SearchReadout.For(next.device, valueLogits.dtype, Network.RewardSupport.Bins, Network.ValueSupport.Bins, ActionCount);
+        var probabilities = cat([nn.functional.softmax(rewardLogits, 1),
+                                 nn.functional.softmax(valueLogits, 1),
+                                 nn.functional.softmax(policyLogits, 1)], 1); // [B, R + V + A]
+        Unpack(probabilities.mm(readout), rewards, values, priors);       // [B, 2 + A]
         return next.MoveToOuterDisposeScope();
     }
 
@@ -59,8 +61,8 @@ public sealed class NetworkSearchModel(MuZeroNetwork network, Device device) : I
         for (int b = 0; b < batch; b++)
         {
             var row = _packed.AsSpan(b * width, width);
-            if (offset == 1) rewards[b] = row[0];
-            values[b] = row[offset];
+            if (offset == 1) rewards[b] = (float)SupportTransform.Unsquash(row[0]);
+            values[b] = (float)SupportTransform.Unsquash(row[offset]);
             row.Slice(offset + 1, a).CopyTo(priors.Slice(b * a, a));
         }
     }

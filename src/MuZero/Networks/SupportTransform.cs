@@ -1,6 +1,3 @@
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace MuZero.Networks;
 
 /// <summary>
@@ -14,22 +11,11 @@ public sealed class SupportTransform
     /// <summary>The eps of h(x); 0.001 in the paper.</summary>
     public const double Epsilon = 0.001;
 
-    // Constants of the tensor form of h^-1, kept alive with the transform: libtorch reads them during
-    // the calls (a temporary Scalar could be finalized mid-call).
-    private static readonly Scalar One = 1.0.ToScalar();
-    private static readonly Scalar OnePlusEpsilon = (1 + Epsilon).ToScalar();
-    private static readonly Scalar FourEpsilon = (4 * Epsilon).ToScalar();
-    private static readonly Scalar TwoEpsilon = (2 * Epsilon).ToScalar();
-    private readonly Scalar _lowest;     // -n
-    private readonly Scalar _pastHighest; // n + 1
-
     /// <summary>Creates a support [-<paramref name="size"/>, <paramref name="size"/>] (2 n + 1 bins).</summary>
     public SupportTransform(int size)
     {
         if (size < 1) throw new ArgumentOutOfRangeException(nameof(size), size, "support size must be >= 1");
         Size = size;
-        _lowest = (-size).ToScalar();
-        _pastHighest = (size + 1).ToScalar();
     }
 
     /// <summary>n: the support is the integers -n..n.</summary>
@@ -83,20 +69,5 @@ public sealed class SupportTransform
             weighted += p * (i - Size);
         }
         return Unsquash(weighted / total);
-    }
-
-    /// <summary>Scalars of logits over the support: [B, 2n+1] -> [B].</summary>
-    public Tensor ToScalar(Tensor logits)
-    {
-        using var scope = NewDisposeScope();
-        var support = arange(_lowest, _pastHighest, One, dtype: logits.dtype, device: logits.device); // [2n+1]: -n..n
-        // The inverse cancels catastrophically near 0 in float32 (errors ~1e-4): compute it in float64.
-        var y = nn.functional.softmax(logits, dim: -1).matmul(support).to_type(ScalarType.Float64); // [B]
-        // a = (sqrt(1 + 4 eps (|y| + 1 + eps)) - 1) / (2 eps), in place on one [B] buffer.
-        var a = y.abs().add_(OnePlusEpsilon, One).mul_(FourEpsilon).add_(One, One).sqrt_().sub_(One).div_(TwoEpsilon); // [B]
-        var x = a.mul(a).sub_(One).mul_(y.sign()); // [B]: sign(y) (a^2 - 1)
-        var result = x.to_type(logits.dtype).MoveToOuterDisposeScope(); // [B]
-        GC.KeepAlive(this); // _lowest and _pastHighest must outlive the native calls above
-        return result;
     }
 }

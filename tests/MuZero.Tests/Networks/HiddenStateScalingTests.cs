@@ -20,4 +20,20 @@ public sealed class HiddenStateScalingTests
         using var scaled = HiddenStateScaling.MinMax(state);
         Assert.All(scaled.data<float>().ToArray(), v => Assert.Equal(0f, v));
     }
+
+    [Fact]
+    public void TheLearnersPathBackpropagatesAndAgreesWithTheSearchsPath()
+    {
+        // With gradients the scaling takes amin and amax (aminmax has no derivative); without, aminmax.
+        using var scope = NewDisposeScope();
+        var values = new float[] { 1, 3, 5, -2, 0, 2, 4, -1, 0.5f };
+        var state = tensor(values, [3, 3]).requires_grad_(true);
+        var scaled = HiddenStateScaling.MinMax(state);
+        scaled.pow(2).sum().backward();
+        Assert.NotNull(state.grad);
+        Assert.True(state.grad!.abs().sum().item<float>() > 0);
+        using var noGrad = no_grad();
+        var searched = HiddenStateScaling.MinMax(tensor(values, [3, 3]));
+        Assert.Equal(scaled.detach().data<float>().ToArray(), searched.data<float>().ToArray());
+    }
 }

@@ -1,0 +1,77 @@
+using MuZero.Networks;
+using static TorchSharp.torch;
+
+namespace MuZero.Tests.Networks;
+
+public sealed class NetworkSearchModelTests
+{
+    [Fact]
+    public void ReadoutPlacesTheSupportsAndAnIdentity()
+    {
+        // R = 3 (support -1..1), V = 5 (-2..2), A = 2: [10, 4].
+        float[] expected =
+        [
+            -1, 0, 0, 0,
+             0, 0, 0, 0,
+             1, 0, 0, 0,
+             0, -2, 0, 0,
+             0, -1, 0, 0,
+             0, 0, 0, 0,
+             0, 1, 0, 0,
+             0, 2, 0, 0,
+             0, 0, 1, 0,
+             0, 0, 0, 1,
+        ];
+        Assert.Equal(expected, SearchReadout.Build(3, 5, 2));
+        // Without a reward: [V + A, 1 + A].
+        Assert.Equal(new float[] { -1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1 }, SearchReadout.Build(0, 3, 2));
+    }
+
+    [Fact]
+    public void OutputsMatchTheHostConversionOfTheNetworksLogits()
+    {
+        var config = new NetworkConfig { LatentSize = 8, HiddenSize = 16, HiddenLayers = 1, ValueSupportSize = 6, RewardSupportSize = 3 };
+        manual_seed(7);
+        using var network = new MlpNetwork(4, 3, config);
+        using (no_grad())
+        {
+            // The new network's reward and value heads start at zero; give them weights so the supports matter.
+            foreach (var (name, parameter) in network.named_parameters())
+                parameter.copy_(randn(parameter.shape).mul_(0.7));
+        }
+        var model = new NetworkSearchModel(network, CPU);
+        const int batch = 5;
+        var values = new float[batch];
+        var rewards = new float[batch];
+        var priors = new float[batch * 3];
+        using var observations = randn(batch, 4);
+        using var actions = tensor(new long[] { 0, 2, 1, 1, 0 });
+        using var latents = model.Initial(observations, values, priors);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var (policy0, value0) = network.Predict(latents);
+        AssertRows(network.ValueSupport, value0, values);
+        AssertPriors(policy0, priors);
+
+        using var next = model.Recurrent(latents, actions, rewards, values, priors);
+        var (_, rewardLogits) = network.Dynamics(latents, actions);
+        var (policy1, value1) = network.Predict(next);
+        AssertRows(network.RewardSupport, rewardLogits, rewards);
+        AssertRows(network.ValueSupport, value1, values);
+        AssertPriors(policy1, priors);
+        Assert.Contains(values, v => Math.Abs(v) > 0.05); // the check is not about zeros
+    }
+
+    private static void AssertRows(SupportTransform support, Tensor logits, float[] scalars)
+    {
+        var host = logits.contiguous().data<float>().ToArray();
+        for (int b = 0; b < scalars.Length; b++)
+            Assert.Equal(support.ScalarOfLogits(host.AsSpan(b * support.Bins, support.Bins)), scalars[b], 4);
+    }
+
+    private static void AssertPriors(Tensor policyLogits, float[] priors)
+    {
+        var expected = nn.functional.softmax(policyLogits, 1).contiguous().data<float>().ToArray();
+        for (int i = 0; i < priors.Length; i++) Assert.Equal(expected[i], priors[i], 6);
+    }
+}
