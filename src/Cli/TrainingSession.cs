@@ -77,6 +77,7 @@ internal static class TrainingSession
     /// <summary>True when the run saved in <paramref name="checkpoint"/> has nothing left to do: its update budget or its config's wall-clock limit is spent.</summary>
     public static bool IsFinished(Checkpoint checkpoint) =>
         checkpoint.Counters.TrainingStep >= checkpoint.Config.Training.TrainingSteps
+        || checkpoint.Counters.GoalStep is not null
         || (checkpoint.Config.Training.MaxWallMinutes is double minutes && checkpoint.Counters.ElapsedSeconds >= minutes * 60);
 
     /// <summary>Refuses a checkpoint whose config is not the run directory's own (another run's file copied in).</summary>

@@ -94,6 +94,35 @@ public sealed class ConfigLoaderTests
         Assert.Equal(1.0, warm.At(10, 1.0, 1000), 10);
     }
 
+    [Theory]
+    [InlineData("""{ "evaluation": { "stop_at": { "min_mean_return": 475 } } }""",
+        "evaluation.interval must be > 0 with evaluation.stop_at (the goal is checked at the evaluations during training), got 0")]
+    [InlineData("""{ "evaluation": { "interval": 100, "stop_at": { "max_losses": 0 } } }""",
+        "evaluation.stop_at.max_losses must be absent for the single-player game cartpole (use min_mean_return), got 0")]
+    [InlineData("""{ "evaluation": { "interval": 100, "stop_at": { } } }""",
+        "evaluation.stop_at.min_mean_return must be a mean return for the single-player game cartpole, got null")]
+    [InlineData("""{ "environment": { "name": "tictactoe" }, "evaluation": { "interval": 100, "stop_at": { "min_mean_return": 1 } } }""",
+        "evaluation.stop_at.min_mean_return must be absent for the two-player game tictactoe (use max_losses), got 1")]
+    [InlineData("""{ "environment": { "name": "tictactoe" }, "evaluation": { "interval": 100, "episodes": 50, "stop_at": { "max_losses": 51 } } }""",
+        "evaluation.stop_at.max_losses must be <= 50, got 51")]
+    public void BadStopAtGoalsAreOneLine(string json, string expected)
+    {
+        Assert.Equal($"x.json: {expected}", ErrorOf(json));
+    }
+
+    [Fact]
+    public void StopAtGoalsLoadAndCompare()
+    {
+        var single = ConfigLoader.Parse("""{ "evaluation": { "interval": 100, "stop_at": { "min_mean_return": 475 } } }""", "x.json").Evaluation.StopAt!;
+        Assert.True(single.IsReachedBy(475.0));
+        Assert.False(single.IsReachedBy(474.99));
+        var two = ConfigLoader.Parse("""{ "environment": { "name": "tictactoe" }, "evaluation": { "interval": 100, "stop_at": { "max_losses": 0 } } }""", "x.json").Evaluation.StopAt!;
+        Assert.True(two.IsReachedBy(0));
+        Assert.False(two.IsReachedBy(1));
+        Assert.Equal("at most 0 losses", two.ToString());
+        Assert.Equal("mean return >= 475", single.ToString());
+    }
+
     private static string ErrorOf(string json, long availableMemoryBytes = 16L << 30)
     {
         var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(json, "x.json", availableMemoryBytes));

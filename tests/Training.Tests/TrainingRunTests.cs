@@ -120,6 +120,34 @@ public sealed class TrainingRunTests : IDisposable
     }
 
     [Fact]
+    public void RunStopsAtTheFirstEvaluationThatReachesItsGoalAndStaysFinished()
+    {
+        // Every evaluation of 4 games has at most 4 losses: the first one, at update 4, ends the run.
+        var tiny = TinyConfig();
+        var config = tiny with
+        {
+            Training = tiny.Training with { TrainingSteps = 1000 },
+            Evaluation = tiny.Evaluation with { Interval = 4, StopAt = new EvaluationGoal { MaxLosses = 4 } },
+        };
+        using var directory = RunDirectory.CreateNew(Path.Combine(_dir, "goal"));
+        using (var run = new TrainingRun(config, directory, CPU, NullLogger.Instance))
+        {
+            var outcome = run.Run(CancellationToken.None);
+            Assert.Equal(StopReason.GoalReached, outcome.Reason);
+            Assert.Equal(4, outcome.Step);
+        }
+        var checkpoint = Checkpoint.Load(directory.LatestCheckpointPath);
+        Assert.Equal(4, checkpoint.Counters.TrainingStep);
+        Assert.Equal(4, checkpoint.Counters.GoalStep);
+        Assert.Single(File.ReadAllLines(directory.MetricsPath), l => l.Contains("\"kind\":\"evaluation\""));
+
+        // Resuming a run that reached its goal trains no further.
+        using var resumed = new TrainingRun(checkpoint.Config, directory, CPU, NullLogger.Instance, checkpoint);
+        Assert.Equal(StopReason.GoalReached, resumed.Run(CancellationToken.None).Reason);
+        Assert.Equal(4, resumed.Counters.TrainingStep);
+    }
+
+    [Fact]
     public void CancelledRunStopsWithACheckpoint()
     {
         var config = TinyConfig() with { Training = TinyConfig().Training with { TrainingSteps = 1_000_000 } };

@@ -76,6 +76,7 @@ internal static class ExperimentCommand
             var outcome = TrainSeed(experiment, seed, torchDevice, logger, signals.Token, statusLine, $"{i + 1}/{manifest.Seeds.Count}");
             if (outcome is null) continue;
             var partial = experiment.WriteAggregate();
+            experiment.WriteGoalSummary();
             logger.LogInformation("Aggregate over {Count} seed(s) so far: {Path}", partial.Points.Select(p => p.Runs).DefaultIfEmpty(0).Max(), experiment.AggregateCsvPath);
             if (outcome.Reason == StopReason.Cancelled)
             {
@@ -86,6 +87,11 @@ internal static class ExperimentCommand
 
         var aggregate = experiment.WriteAggregate();
         Console.WriteLine(Table(aggregate, manifest.Seeds.Count));
+        if (experiment.WriteGoalSummary() is { } goal)
+        {
+            Console.WriteLine(goal.ToTable());
+            Console.WriteLine(experiment.GoalJsonPath);
+        }
         Console.WriteLine(experiment.AggregateJsonPath);
         Console.WriteLine(experiment.AggregateCsvPath);
         return 0;

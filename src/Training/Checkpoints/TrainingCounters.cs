@@ -23,4 +23,7 @@ public sealed record TrainingCounters
 
     /// <summary>Update at which <see cref="BestScore"/> was reached (its weights are in <c>checkpoints/best.ckpt</c>).</summary>
     public long BestStep { get; init; }
+
+    /// <summary>Update of the first evaluation that reached <c>evaluation.stop_at</c> (the run then ended); null while none has.</summary>
+    public long? GoalStep { get; init; }
 }

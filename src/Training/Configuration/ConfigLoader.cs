@@ -294,6 +294,22 @@ public static class ConfigLoader
             OpponentRegistry.Expected(e.Opponent, environment.Name!), $"'{e.Opponent}'");
         Require(e.Interval >= 0, "evaluation.interval", ">= 0", e.Interval);
         Require(e.MaxEpisodeSteps is null or >= 1, "evaluation.max_episode_steps", ">= 1 or null", e.MaxEpisodeSteps);
+        if (e.StopAt is { } goal)
+        {
+            Require(e.Interval > 0, "evaluation.interval", "> 0 with evaluation.stop_at (the goal is checked at the evaluations during training)", e.Interval);
+            if (spec.IsTwoPlayer)
+            {
+                Require(goal.MinMeanReturn is null, "evaluation.stop_at.min_mean_return", $"absent for the two-player game {spec.Name} (use max_losses)", goal.MinMeanReturn);
+                Require(goal.MaxLosses is not null, "evaluation.stop_at.max_losses", $"a number of losses for the two-player game {spec.Name}", null);
+                rules.Int(goal.MaxLosses!.Value, "evaluation.stop_at.max_losses", 0, e.Episodes);
+            }
+            else
+            {
+                Require(goal.MaxLosses is null, "evaluation.stop_at.max_losses", $"absent for the single-player game {spec.Name} (use min_mean_return)", goal.MaxLosses);
+                Require(goal.MinMeanReturn is not null, "evaluation.stop_at.min_mean_return", $"a mean return for the single-player game {spec.Name}", null);
+                rules.Finite(goal.MinMeanReturn!.Value, "evaluation.stop_at.min_mean_return");
+            }
+        }
 
         rules.Memory(c);
     }

@@ -20,4 +20,7 @@ public sealed record EvaluationConfig
 
     /// <summary>Updates between evaluations during training; 0 = only at the end.</summary>
     public long Interval { get; init; }
+
+    /// <summary>A result that ends the run at the first evaluation reaching it; null = train the whole budget.</summary>
+    public EvaluationGoal? StopAt { get; init; }
 }

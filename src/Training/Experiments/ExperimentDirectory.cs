@@ -31,6 +31,9 @@ public sealed class ExperimentDirectory
     /// <summary>The aggregate as CSV.</summary>
     public string AggregateCsvPath => Path.Combine(Root, "aggregate.csv");
 
+    /// <summary>The goal summary as JSON (<see cref="WriteGoalSummary"/>).</summary>
+    public string GoalJsonPath => Path.Combine(Root, "goal.json");
+
     /// <summary>The run directory of <paramref name="seed"/>.</summary>
     public string SeedPath(ulong seed) => Path.Combine(Root, $"seed-{seed}");
 
@@ -78,6 +81,18 @@ public sealed class ExperimentDirectory
             curves.Add(new SeedCurve(seed, log.Metrics.Contains(metric) ? log.Series(metric) : []));
         }
         return curves;
+    }
+
+    /// <summary>
+    /// When the config has <c>evaluation.stop_at</c>: each seed's first evaluation that reached it, written to
+    /// <c>goal.json</c> (atomically); null without a goal.
+    /// </summary>
+    public GoalSummary? WriteGoalSummary()
+    {
+        if (Manifest.Config.Evaluation.StopAt is not { } goal) return null;
+        var summary = GoalSummary.Compute(goal, Curves(GoalSummary.Metric(goal)));
+        RunDirectory.WriteAtomically(GoalJsonPath, summary.ToJson());
+        return summary;
     }
 
     /// <summary>Aggregates the seeds' <see cref="ScoreMetric"/> and writes <c>aggregate.json</c> and <c>aggregate.csv</c> (each atomically).</summary>

@@ -12,6 +12,9 @@ public enum StopReason
     /// <summary>The wall-clock limit was reached.</summary>
     WallClockLimit,
 
+    /// <summary>An evaluation reached <c>evaluation.stop_at</c>.</summary>
+    GoalReached,
+
     /// <summary>Cancelled (Ctrl-C, SIGTERM).</summary>
     Cancelled,
 }

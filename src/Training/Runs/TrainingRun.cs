@@ -60,6 +60,7 @@ public sealed class TrainingRun : IDisposable
     // Self-play searches since the previous log; filled between rounds, read and cleared at log points.
     private readonly SearchStatistics _searchWindow = new();
     private TrainingCounters _counters;
+    private bool _goalReached; // the last evaluation reached evaluation.stop_at
     private long _updateTicks; // time in the learner's updates since the previous log (reported with reanalysis)
 
     /// <summary>Sets up a new run in an empty <paramref name="directory"/>, or continues the one saved in <paramref name="resume"/>.</summary>
@@ -266,6 +267,7 @@ public sealed class TrainingRun : IDisposable
             while (true)
             {
                 if (step >= training.TrainingSteps) stop = StopReason.BudgetReached;
+                else if (_counters.GoalStep is not null) stop = StopReason.GoalReached;
                 else if (step >= limit) stop = StopReason.StepLimit;
                 else if (cancellation.IsCancellationRequested) stop = StopReason.Cancelled;
                 else if (OutOfTime()) stop = StopReason.WallClockLimit;
@@ -367,6 +369,7 @@ public sealed class TrainingRun : IDisposable
     {
         StopReason.BudgetReached => "training step budget reached",
         StopReason.StepLimit => $"update limit {limit} of this invocation reached",
+        StopReason.GoalReached => $"evaluation at update {_counters.GoalStep} reached the goal ({_config.Evaluation.StopAt})",
         StopReason.WallClockLimit => maxMinutes is double m ? $"wall-clock limit of {m} minutes reached" : $"wall-clock limit of {_config.Training.MaxWallMinutes} minutes reached",
         _ => "cancelled",
     };
@@ -392,6 +395,7 @@ public sealed class TrainingRun : IDisposable
     private void EvaluateAndKeepBest(long step, long envSteps, long episodes, double credit, double elapsed)
     {
         double score = Evaluate(step, envSteps, elapsed);
+        if (_goalReached && _counters.GoalStep is null) _counters = _counters with { GoalStep = step };
         if (_counters.BestScore is double best && score <= best) return;
         _counters = _counters with { BestScore = score, BestStep = step };
         SaveCheckpoint(_directory.BestCheckpointPath, step, envSteps, episodes, credit, elapsed, withRunState: false);
@@ -439,6 +443,7 @@ public sealed class TrainingRun : IDisposable
         _tensorBoard?.Write(TensorBoardTags.EvaluationWinRate, (double)r.Wins / r.Games, step);
         _tensorBoard?.Write(TensorBoardTags.EvaluationDrawRate, (double)r.Draws / r.Games, step);
         _tensorBoard?.Write(TensorBoardTags.EvaluationLossRate, (double)r.Losses / r.Games, step);
+        _goalReached = _config.Evaluation.StopAt?.IsReachedBy(r.Losses) ?? false;
         return (r.Wins + 0.5 * r.Draws) / r.Games;
     }
 
@@ -456,6 +461,7 @@ public sealed class TrainingRun : IDisposable
         });
         _tensorBoard?.Write(TensorBoardTags.EvaluationMeanReturn, r.MeanReturn, step);
         _tensorBoard?.Write(TensorBoardTags.EvaluationStdReturn, r.StdReturn, step);
+        _goalReached = _config.Evaluation.StopAt?.IsReachedBy(r.MeanReturn) ?? false;
         return r.MeanReturn;
     }
 
