@@ -67,6 +67,14 @@ public sealed class BatchedMcts : IDisposable
     // into one contiguous slab (a plain copy, no scatter), and the gather reads row node * B + b.
     private Tensor? _latents;
     private Tensor[] _slabs = [];              // [N] views [B, *latent]: the latents of node i of every game.
+    // Pipelined search (SearchConfig.PipelineGroups > 1): games [_groupStart[g], _groupStart[g + 1]) form group g.
+    private int _groups = 1;                   // G for this batch: min(PipelineGroups, B); 1 = not pipelined.
+    private int[] _groupStart = [];            // [G + 1]
+    private Tensor[] _groupRows = [];          // [G] device index views [B_g]: gather rows of the group's games.
+    private Tensor[] _groupActions = [];       // [G] device index views [B_g]: their actions.
+    private Tensor[] _hostGroupIndex = [];     // [2 G] host index views (rows, actions) of each group, for the upload.
+    private Tensor[] _groupSlabs = [];         // [N * G] views [B_g, *latent]: node i of group g's games.
+    private PipelineWorker? _pipeline;
 
     // Per phase of the simulation loop (read by the cached step delegate).
     private int _backupNode;                   // node created by the previous simulation (0: none to back up).
@@ -247,7 +255,8 @@ public sealed class BatchedMcts : IDisposable
         // Simulation i: one pass over the games backs up simulation i - 1's new node and descends for simulation i
         // (a game's tree is still in cache from its backup), then one model call expands the B leaves.
         _loop?.ResetIdle();
-        for (int simulation = 0; simulation <= _config.Simulations; simulation++)
+        if (_groups > 1) RunPipelined(model);
+        else for (int simulation = 0; simulation <= _config.Simulations; simulation++)
         {
             bool last = simulation == _config.Simulations;
             _backupNode = simulation;
@@ -311,6 +320,8 @@ public sealed class BatchedMcts : IDisposable
         DisposeLatents();
         _loop?.Dispose();
         _loop = null;
+        _pipeline?.Dispose();
+        _pipeline = null;
     }
 
     /// <summary>
@@ -354,10 +365,11 @@ public sealed class BatchedMcts : IDisposable
     /// previous simulation's leaf (when there is one), then descend for this simulation (when there is one) and write
     /// the game's gather row and action.
     /// </summary>
-    private void SimulationStep(int thread, int start, int end)
+    private void SimulationStep(int thread, int start, int end) => SimulationStep(thread, start, end, _backupNode, _simulation);
+
+    /// <summary>The pass of <see cref="SimulationStep(int, int, int)"/> with its phase given.</summary>
+    private void SimulationStep(int thread, int start, int end, int backupNode, int simulation)
     {
-        int backupNode = _backupNode;
-        int simulation = _simulation;
         int batch = _batch;
         long[] index = _hostIndex;
         Span<double> q = _q.AsSpan(thread * _actionCount, _actionCount);
@@ -376,6 +388,68 @@ public sealed class BatchedMcts : IDisposable
             index[b] = (long)_leafParent[b] * batch + b;
             index[batch + b] = _leafAction[b];
         }
+    }
+
+    /// <summary>
+    /// The simulation loop in <see cref="_groups"/> groups, pipelined: host pass k (group k mod G of simulation k / G:
+    /// the backup of that group's previous leaves and its descent) runs on the pipeline worker while this thread
+    /// calls the model for pass k - 1's group. Pass k + 1 needs the model's output for pass k + 1 - G, which is done
+    /// by then (G >= 2), and touches only its own group's games, rows and index entries, so each game goes through
+    /// exactly the steps of the unpipelined loop. The host time counted is this thread's wait for the worker: the tree
+    /// work left on the critical path.
+    /// </summary>
+    private void RunPipelined(ISearchModel model)
+    {
+        int groups = _groups, simulations = _config.Simulations;
+        int passes = (simulations + 1) * groups; // the last G passes only back up
+        PipelineWorker worker = _pipeline!;
+        try
+        {
+            worker.Start(0, backupNode: 0, simulation: 0);
+            for (int k = 0; k < simulations * groups; k++)
+            {
+                long waitStart = Stopwatch.GetTimestamp();
+                worker.Wait();
+                _hostTicks += Stopwatch.GetTimestamp() - waitStart;
+                int next = k + 1, nextSimulation = next / groups;
+                worker.Start(next % groups, backupNode: nextSimulation, simulation: nextSimulation < simulations ? nextSimulation : -1);
+                ExpandGroup(model, k % groups, k / groups);
+            }
+            long lastStart = Stopwatch.GetTimestamp();
+            worker.Wait();
+            for (int k = simulations * groups + 1; k < passes; k++) PipelinePass(k % groups, simulations, -1);
+            _hostTicks += Stopwatch.GetTimestamp() - lastStart;
+        }
+        catch
+        {
+            worker.Drain();
+            throw;
+        }
+    }
+
+    /// <summary>One group's host pass (on the pipeline worker, or on this thread for the final backups).</summary>
+    private void PipelinePass(int group, int backupNode, int simulation) =>
+        SimulationStep(0, _groupStart[group], _groupStart[group + 1], backupNode, simulation);
+
+    /// <summary>Gathers group <paramref name="group"/>'s parent latents, calls the model on them and stores the new latents as node <paramref name="simulation"/> + 1.</summary>
+    private void ExpandGroup(ISearchModel model, int group, int simulation)
+    {
+        int start = _groupStart[group], count = _groupStart[group + 1] - start, a = _actionCount;
+        long t0 = Stopwatch.GetTimestamp();
+        if (_deviceIndex!.device_type != DeviceType.CPU)
+        {
+            _groupRows[group].copy_(_hostGroupIndex[2 * group]);
+            _groupActions[group].copy_(_hostGroupIndex[2 * group + 1]);
+        }
+        using Tensor parents = _latents!.index_select(0, _groupRows[group]); // [B_g, *latent]
+        long t1 = Stopwatch.GetTimestamp();
+        using Tensor children = model.Recurrent(parents, _groupActions[group], _rewards.AsSpan(start, count), _values.AsSpan(start, count),
+            _priors.AsSpan(start * a, count * a)); // [B_g, *latent]
+        long t2 = Stopwatch.GetTimestamp();
+        _groupSlabs[(simulation + 1) * _groups + group].copy_(children);
+        long t3 = Stopwatch.GetTimestamp();
+        _networkTicks += t2 - t1;
+        _copyTicks += (t1 - t0) + (t3 - t2);
     }
 
     /// <summary>Walks down game <paramref name="game"/>'s tree to the first unexpanded edge through the policy's interfaces; records its parent node and action.</summary>
@@ -422,7 +496,9 @@ public sealed class BatchedMcts : IDisposable
         DisposeDeviceBuffers();
 
         _batch = batch;
-        int threads = batch >= _config.ParallelThreshold ? Math.Min(Environment.ProcessorCount, batch) : 1;
+        _groups = Math.Min(_config.PipelineGroups, batch);
+        // Pipelined, the host work is the pipeline worker's, one group at a time; the other core runs the model.
+        int threads = _groups == 1 && batch >= _config.ParallelThreshold ? Math.Min(Environment.ProcessorCount, batch) : 1;
         if (_loop is null || _loop.Games != batch || _loop.ThreadCount != threads)
         {
             _loop?.Dispose();
@@ -442,6 +518,22 @@ public sealed class BatchedMcts : IDisposable
             : torch.empty(2L * batch, ScalarType.Int64, device).DetachFromDisposeScope();
         _gatherRows = _deviceIndex.narrow(0, 0, batch).DetachFromDisposeScope();
         _actions = _deviceIndex.narrow(0, batch, batch).DetachFromDisposeScope();
+        if (_groups == 1) return;
+
+        _pipeline ??= new PipelineWorker(PipelinePass);
+        _groupStart = new int[_groups + 1];
+        for (int g = 0; g <= _groups; g++) _groupStart[g] = (int)((long)g * batch / _groups);
+        _groupRows = new Tensor[_groups];
+        _groupActions = new Tensor[_groups];
+        _hostGroupIndex = new Tensor[2 * _groups];
+        for (int g = 0; g < _groups; g++)
+        {
+            int start = _groupStart[g], count = _groupStart[g + 1] - start;
+            _groupRows[g] = _deviceIndex.narrow(0, start, count).DetachFromDisposeScope();               // [B_g]
+            _groupActions[g] = _deviceIndex.narrow(0, batch + start, count).DetachFromDisposeScope();    // [B_g]
+            _hostGroupIndex[2 * g] = _hostIndexTensor.narrow(0, start, count).DetachFromDisposeScope();
+            _hostGroupIndex[2 * g + 1] = _hostIndexTensor.narrow(0, batch + start, count).DetachFromDisposeScope();
+        }
     }
 
     /// <summary>Latent storage [N * B, *latent] (and its per-node slabs) matching the root latents' shape, type and device (kept when they match).</summary>
@@ -463,6 +555,12 @@ public sealed class BatchedMcts : IDisposable
         _slabs = new Tensor[_capacity];
         for (int node = 0; node < _capacity; node++)
             _slabs[node] = _latents.narrow(0, (long)node * _batch, _batch).DetachFromDisposeScope(); // [B, *latent]
+        _groupSlabs = new Tensor[_groups > 1 ? _capacity * _groups : 0];
+        for (int i = 0; i < _groupSlabs.Length; i++)
+        {
+            int node = i / _groups, group = i % _groups, start = _groupStart[group];
+            _groupSlabs[i] = _slabs[node].narrow(0, start, _groupStart[group + 1] - start).DetachFromDisposeScope(); // [B_g, *latent]
+        }
     }
 
     /// <summary>Copies the host index rows to the device (nothing to do on the CPU, where they share memory).</summary>
@@ -476,6 +574,10 @@ public sealed class BatchedMcts : IDisposable
 
     private void DisposeDeviceBuffers()
     {
+        foreach (Tensor view in _groupRows) view.Dispose();
+        foreach (Tensor view in _groupActions) view.Dispose();
+        foreach (Tensor view in _hostGroupIndex) view.Dispose();
+        _groupRows = _groupActions = _hostGroupIndex = [];
         _gatherRows?.Dispose();
         _actions?.Dispose();
         _deviceIndex?.Dispose();
@@ -485,6 +587,8 @@ public sealed class BatchedMcts : IDisposable
 
     private void DisposeLatents()
     {
+        foreach (Tensor slab in _groupSlabs) slab.Dispose();
+        _groupSlabs = [];
         foreach (Tensor slab in _slabs) slab.Dispose();
         _slabs = [];
         _latents?.Dispose();
@@ -513,6 +617,8 @@ public sealed class BatchedMcts : IDisposable
             throw new ArgumentOutOfRangeException(nameof(config), $"DirichletAlpha must be positive, got {config.DirichletAlpha}.");
         if (!(config.ExplorationFraction >= 0 && config.ExplorationFraction <= 1))
             throw new ArgumentOutOfRangeException(nameof(config), $"ExplorationFraction must be in [0, 1], got {config.ExplorationFraction}.");
+        if (config.PipelineGroups < 1)
+            throw new ArgumentOutOfRangeException(nameof(config), $"PipelineGroups must be at least 1, got {config.PipelineGroups}.");
         if (config.ParallelThreshold < 1)
             throw new ArgumentOutOfRangeException(nameof(config), $"ParallelThreshold must be at least 1, got {config.ParallelThreshold}.");
     }

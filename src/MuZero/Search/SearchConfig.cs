@@ -27,6 +27,14 @@ public sealed record SearchConfig
     /// <summary>Games per search below which the per-tree work stays on one thread (threads cost more than they save).</summary>
     public int ParallelThreshold { get; init; } = 64;
 
+    /// <summary>
+    /// Groups the batch is split into for a pipelined search (1 = none): while the model evaluates one group's
+    /// leaves on the searching thread, a worker thread backs up and descends the next group's trees. The results are
+    /// those of the unpipelined search (each game's steps are the same); the model is called once per group and
+    /// simulation. Pays where the model call leaves the host free (CUDA, whose kernels run asynchronously).
+    /// </summary>
+    public int PipelineGroups { get; init; } = 1;
+
     /// <summary>The search policy, a name of <see cref="SearchPolicyRegistry"/>: <c>muzero</c> (pUCT) or <c>gumbel_muzero</c>.</summary>
     public string Policy { get; init; } = SearchPolicyRegistry.MuZero;
 

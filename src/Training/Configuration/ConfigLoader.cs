@@ -191,6 +191,7 @@ public static class ConfigLoader
         Require(s.ExplorationFraction is >= 0 and <= 1, "search.exploration_fraction", "in [0, 1]", s.ExplorationFraction);
         Require(Enum.IsDefined(s.UnvisitedValue), "search.unvisited_value", "minimum or parent_value", s.UnvisitedValue);
         Require(s.ParallelThreshold >= 1, "search.parallel_threshold", ">= 1", s.ParallelThreshold);
+        rules.Int(s.PipelineGroups, "search.pipeline_groups", 1, ConfigLimits.MaxParallelGames);
         Require(s.Policy is not null, "search.policy", "a string", null);
         rules.OneOf(SearchPolicyRegistry.Contains(s.Policy), "search.policy", SearchPolicyRegistry.Names, s.Policy);
         Require(s.Gumbel is not null, "search.gumbel", "an object", null);

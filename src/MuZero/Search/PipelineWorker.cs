@@ -1,0 +1,89 @@
+using System.Runtime.ExceptionServices;
+
+namespace MuZero.Search;
+
+/// <summary>
+/// One long-lived thread that runs the tree work of a pipelined search (<see cref="SearchConfig.PipelineGroups"/>)
+/// while the searching thread calls the model: <see cref="Start"/> hands it one group's pass, <see cref="Wait"/>
+/// returns when that pass is done (rethrowing what it threw). The body is fixed at construction and its arguments
+/// are plain fields, so a pass allocates nothing. The thread blocks between passes (it must not spin while the
+/// network runs on a machine with few cores).
+/// </summary>
+internal sealed class PipelineWorker : IDisposable
+{
+    private readonly Action<int, int, int> _body; // (group, backup node, simulation)
+    private readonly Thread _thread;
+    private readonly SemaphoreSlim _start = new(0);
+    private readonly SemaphoreSlim _done = new(0);
+    private int _group, _backupNode, _simulation;
+    private ExceptionDispatchInfo? _failure;
+    private volatile bool _stopping;
+    private bool _running;
+
+    /// <summary>Starts the thread; <paramref name="body"/>(group, backup node, simulation) is one group's pass.</summary>
+    public PipelineWorker(Action<int, int, int> body)
+    {
+        _body = body;
+        _thread = new Thread(Loop) { IsBackground = true, Name = "search pipeline" };
+        _thread.Start();
+    }
+
+    /// <summary>Runs the body for <paramref name="group"/> on the worker; the previous pass must have been waited for.</summary>
+    public void Start(int group, int backupNode, int simulation)
+    {
+        if (_running) throw new InvalidOperationException("The previous pass has not been waited for.");
+        (_group, _backupNode, _simulation) = (group, backupNode, simulation);
+        _running = true;
+        _start.Release();
+    }
+
+    /// <summary>Waits for the pass started last; rethrows its exception.</summary>
+    public void Wait()
+    {
+        if (!_running) return;
+        _done.Wait();
+        _running = false;
+        var failure = _failure;
+        _failure = null;
+        failure?.Throw();
+    }
+
+    /// <summary>Waits for the pass started last and drops its exception (when another one is already on its way out).</summary>
+    public void Drain()
+    {
+        if (!_running) return;
+        _done.Wait();
+        _running = false;
+        _failure = null;
+    }
+
+    /// <summary>Stops the thread (after the running pass).</summary>
+    public void Dispose()
+    {
+        if (_stopping) return;
+        Drain();
+        _stopping = true;
+        _start.Release();
+        _thread.Join();
+        _start.Dispose();
+        _done.Dispose();
+    }
+
+    private void Loop()
+    {
+        while (true)
+        {
+            _start.Wait();
+            if (_stopping) return;
+            try
+            {
+                _body(_group, _backupNode, _simulation);
+            }
+            catch (Exception e)
+            {
+                _failure = ExceptionDispatchInfo.Capture(e);
+            }
+            _done.Release();
+        }
+    }
+}
