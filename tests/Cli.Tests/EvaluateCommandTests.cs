@@ -148,6 +148,28 @@ public sealed class EvaluateCommandTests(TinyRunFixture run) : IClassFixture<Tin
     }
 
     [Fact]
+    public void SearchSettingsChangeForThisEvaluationOnly()
+    {
+        string[] match = ["evaluate", "--checkpoint", run.Latest, "--games", "6", "--opponent", "random", "--simulations", "8", "--json"];
+        var (code, plain, error) = CommandLineTests.Run(match);
+        Assert.True(code == 0, error);
+        // Naming the checkpoint's own policy changes nothing: the same games.
+        (code, var same, error) = CommandLineTests.Run([.. match, "--search", "policy=muzero"]);
+        Assert.True(code == 0, error);
+        Assert.Equal(Counts(JsonDocument.Parse(plain).RootElement), Counts(JsonDocument.Parse(same).RootElement));
+        (code, var gumbel, error) = CommandLineTests.Run([.. match, "--search", "policy=gumbel_muzero", "--search", "gumbel.max_considered_actions=4"]);
+        Assert.True(code == 0, error);
+        Assert.Equal(6, Counts(JsonDocument.Parse(gumbel).RootElement).Games);
+        Assert.Equal("gumbel_muzero", JsonDocument.Parse(gumbel).RootElement.GetProperty("search_policy").GetString());
+        Assert.Equal("muzero", JsonDocument.Parse(plain).RootElement.GetProperty("search_policy").GetString());
+
+        Assert.Equal("error: --set search.policy: search.policy must be one of muzero, gumbel_muzero, got 'alphazero'",
+            ErrorLine(CommandLineTests.Run([.. match, "--search", "policy=alphazero"])));
+        Assert.StartsWith("error: --set search.nope: unknown field 'nope' in search",
+            ErrorLine(CommandLineTests.Run([.. match, "--search", "nope=1"])));
+    }
+
+    [Fact]
     public void BadOpponentsAndCountsAreOneErrorLine()
     {
         Assert.Equal("error: --opponent: unknown opponent 'minimax'; known opponents: random, perfect, alphabeta:DEPTH, mcts:PLAYOUTS, or checkpoint:PATH (a checkpoint file or run directory)",

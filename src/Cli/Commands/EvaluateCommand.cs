@@ -51,10 +51,16 @@ internal static class EvaluateCommand
             AllowMultipleArgumentsPerToken = true,
             HelpName = "FILE",
         };
+        var search = new Option<string[]>("--search")
+        {
+            HelpName = "FIELD=VALUE",
+            Description = "change one search setting of the agent, e.g. --search policy=muzero or --search gumbel.gumbel_scale=0 (repeatable; a field of the config's search section, checked like the file)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
         var limit = new Option<int?>("--limit") { Description = "with --positions: only the first N positions of each file" };
         var command = new Command("evaluate", "Evaluate a checkpoint (mean return, a match with confidence intervals, or mistakes on Connect Four test positions) or a random policy")
         {
-            checkpoint, games, episodes, opponent, opponentSimulations, simulations, device, json, seed, parallel, positions, limit, config, policy,
+            checkpoint, games, episodes, opponent, opponentSimulations, simulations, device, json, seed, parallel, positions, limit, config, policy, search,
         };
         command.SetAction(parse => CliError.Guard(() =>
         {
@@ -66,7 +72,8 @@ internal static class EvaluateCommand
                 if (policyName != RandomPolicyEvaluation.Random) throw new ArgumentException($"--policy: unknown policy '{policyName}'; known: {RandomPolicyEvaluation.Random}");
                 foreach (var (given, name) in new[] { (parse.GetResult(checkpoint) is not null, "--checkpoint"), (parse.GetResult(games) is not null, "--games"),
                              (parse.GetResult(opponent) is not null, "--opponent"), (parse.GetResult(simulations) is not null, "--simulations"),
-                             (parse.GetResult(positions) is not null, "--positions"), (parse.GetResult(limit) is not null, "--limit") })
+                             (parse.GetResult(positions) is not null, "--positions"), (parse.GetResult(limit) is not null, "--limit"),
+                             (parse.GetResult(search) is not null, "--search") })
                 {
                     if (given) throw new ArgumentException($"{name} does not go with --policy {RandomPolicyEvaluation.Random}");
                 }
@@ -79,7 +86,8 @@ internal static class EvaluateCommand
             if (parse.GetValue(config) is not null) throw new ArgumentException($"--config goes with --policy {RandomPolicyEvaluation.Random}; a checkpoint carries its own config");
             var options = new Options(parse.GetValue(checkpoint)!, parse.GetValue(games), parse.GetValue(episodes), parse.GetValue(opponent),
                 parse.GetValue(opponentSimulations), parse.GetValue(simulations), parse.GetValue(device)!, output,
-                output == JsonOutput.File ? parse.GetValue(json) : null, parse.GetValue(seed), parse.GetValue(parallel));
+                output == JsonOutput.File ? parse.GetValue(json) : null, parse.GetValue(seed), parse.GetValue(parallel),
+                ConfigOverride.ParseAll((parse.GetValue(search) ?? []).Select(s => "search." + s)));
             string[] files = parse.GetValue(positions) ?? [];
             if (parse.GetResult(positions) is not null && files.Length == 0) throw new ArgumentException("--positions needs at least one FILE");
             if (files.Length > 0) return EvaluatePositionsCommand.Run(parse.GetValue(libTorch), options, files, parse.GetValue(limit));
@@ -97,7 +105,7 @@ internal static class EvaluateCommand
     }
 
     internal sealed record Options(string Checkpoint, int? Games, int? Episodes, string? Opponent, int? OpponentSimulations, int? Simulations,
-        string Device, JsonOutput Json, string? JsonPath, ulong Seed, int ParallelGames);
+        string Device, JsonOutput Json, string? JsonPath, ulong Seed, int ParallelGames, IReadOnlyList<ConfigOverride> SearchOverrides);
 
     private static int Run(string? libTorch, Options o)
     {
@@ -128,7 +136,7 @@ internal static class EvaluateCommand
         using var loggers = Logging.CreateFactory(o.Json == JsonOutput.Stdout ? LogLevel.Warning : LogLevel.Information);
         var logger = loggers.CreateLogger("muzero");
         TorchRuntime.Prepare(libTorch, logger);
-        using var loaded = LoadedAgent.Load(o.Checkpoint, o.Device, o.Simulations, logger);
+        using var loaded = LoadedAgent.Load(o.Checkpoint, o.Device, o.Simulations, logger, o.SearchOverrides);
         if (!loaded.Spec.IsTwoPlayer)
         {
             if (opponentSpec is not null) throw new ArgumentException($"--opponent: {loaded.Spec.Name} is a single-player game");
@@ -162,7 +170,7 @@ internal static class EvaluateCommand
                     running => progress.Report(running.Games, Running(running.Total)));
             }
             var report = MatchReport.Create(result, loaded.Path, loaded.Loaded.TrainingStep, loaded.Spec.Name, loaded.Loaded.Simulations,
-                opponentAgent?.Simulations, o.Seed, clock.Elapsed.TotalSeconds);
+                opponentAgent?.Simulations, o.Seed, clock.Elapsed.TotalSeconds) with { SearchPolicy = loaded.Config.Search.Policy };
             Console.WriteLine(o.Json == JsonOutput.Stdout ? JsonSerializer.Serialize(report) : Text(report));
             if (jsonFile is not null) WriteJson(jsonFile, JsonSerializer.Serialize(report, Indented), o.JsonPath!, logger);
         }

@@ -36,7 +36,7 @@ internal static class EvaluatePositionsCommand
         using var loggers = Logging.CreateFactory(o.Json == EvaluateCommand.JsonOutput.Stdout ? LogLevel.Warning : LogLevel.Information);
         var logger = loggers.CreateLogger("muzero");
         TorchRuntime.Prepare(libTorch, logger);
-        using var loaded = LoadedAgent.Load(o.Checkpoint, o.Device, o.Simulations, logger);
+        using var loaded = LoadedAgent.Load(o.Checkpoint, o.Device, o.Simulations, logger, o.SearchOverrides);
         if (loaded.Spec.Name != Game)
             throw new ArgumentException($"--positions: {loaded.Path} plays {loaded.Spec.Name}, but test positions are Connect Four ({Game}) positions");
 

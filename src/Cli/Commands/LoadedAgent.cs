@@ -29,12 +29,14 @@ internal sealed class LoadedAgent : IDisposable
 
     public IEnvironment NewEnvironment() => Loaded.NewEnvironment();
 
-    public static LoadedAgent Load(string checkpointOrRun, string device, int? simulations, ILogger logger)
+    public static LoadedAgent Load(string checkpointOrRun, string device, int? simulations, ILogger logger, IReadOnlyList<ConfigOverride>? searchOverrides = null)
     {
         if (simulations is < 1 or > ConfigLimits.MaxSimulations)
             throw new ArgumentException($"--simulations must be in 1..{ConfigLimits.MaxSimulations}, got {simulations}");
         var torchDevice = DeviceSelection.Resolve(device, logger);
-        var loaded = CheckpointAgent.Load(checkpointOrRun, torchDevice, simulations);
+        var loaded = CheckpointAgent.Load(checkpointOrRun, torchDevice, simulations, searchOverrides);
+        if (searchOverrides is { Count: > 0 })
+            logger.LogInformation("Search changed from the checkpoint's: {Changes}", string.Join(", ", searchOverrides));
         logger.LogInformation("Loaded {Path}: {Game}, update {Step}, {Sims} simulations per move on {Device}",
             loaded.Path, loaded.Spec.Name, loaded.TrainingStep, loaded.Simulations, torchDevice.ToString());
         return new LoadedAgent(loaded, torchDevice);

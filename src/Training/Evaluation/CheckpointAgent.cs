@@ -56,15 +56,28 @@ public sealed class CheckpointAgent : IPlayer, IDisposable
     /// <paramref name="device"/>, searching <paramref name="simulations"/> simulations per move; null takes the checkpoint
     /// config's <c>evaluation.simulations</c>, else its <c>search.simulations</c>.
     /// </summary>
+    /// <param name="checkpointOrRun">A checkpoint file or a run directory.</param>
+    /// <param name="device">Where the network runs.</param>
+    /// <param name="simulations">Simulations per move; null: the checkpoint config's.</param>
+    /// <param name="searchOverrides">
+    /// Changes to the checkpoint config's <c>search</c> section for this agent (fields <c>search.*</c> only, e.g. another
+    /// <c>search.policy</c> on the same weights), validated like a config file; null or empty: the search it was trained with.
+    /// </param>
     /// <exception cref="CheckpointException">Missing, corrupt, or weights that do not fit the config's network.</exception>
-    /// <exception cref="ArgumentException"><paramref name="simulations"/> is outside 1..<see cref="ConfigLimits.MaxSimulations"/>.</exception>
-    public static CheckpointAgent Load(string checkpointOrRun, Device device, int? simulations)
+    /// <exception cref="ArgumentException"><paramref name="simulations"/> is outside 1..<see cref="ConfigLimits.MaxSimulations"/>, or an override is not a search field.</exception>
+    /// <exception cref="ConfigException">An override gives a search field an invalid value.</exception>
+    public static CheckpointAgent Load(string checkpointOrRun, Device device, int? simulations, IReadOnlyList<ConfigOverride>? searchOverrides = null)
     {
         if (simulations is < 1 or > ConfigLimits.MaxSimulations)
             throw new ArgumentException($"simulations per move must be in 1..{ConfigLimits.MaxSimulations}, got {simulations}");
+        foreach (var change in searchOverrides ?? [])
+            if (!change.Field.StartsWith("search.", StringComparison.Ordinal))
+                throw new ArgumentException($"'{change}' is not a search setting: only search.* fields of a trained agent can change");
         string path = Checkpoint.Resolve(checkpointOrRun);
         var checkpoint = Checkpoint.Load(path);
-        var config = checkpoint.Config;
+        var config = searchOverrides is { Count: > 0 }
+            ? ConfigLoader.Parse(ConfigLoader.ToJson(checkpoint.Config), path, searchOverrides)
+            : checkpoint.Config;
         var spec = config.Environment.Spec();
         int sims = simulations ?? config.Evaluation.Simulations ?? config.Search.Simulations;
         var layout = new ObservationLayout(spec, config.Observation);

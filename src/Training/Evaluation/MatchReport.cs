@@ -25,6 +25,9 @@ public sealed record MatchReport
     /// <summary>The agent's simulations per move.</summary>
     [JsonPropertyName("simulations")] public required int Simulations { get; init; }
 
+    /// <summary>The agent's search policy (<c>search.policy</c>: the checkpoint's, or what <c>evaluate --search</c> made it); null where not recorded.</summary>
+    [JsonPropertyName("search_policy")] public string? SearchPolicy { get; init; }
+
     /// <summary>A checkpoint opponent's simulations per move; null for a reference opponent.</summary>
     [JsonPropertyName("opponent_simulations")] public required int? OpponentSimulations { get; init; }
 
