@@ -27,9 +27,10 @@ public sealed class SupportTransform
     /// <summary>h(x) = sign(x) (sqrt(|x| + 1) - 1) + eps x.</summary>
     public static double Squash(double x) => Math.Sign(x) * (Math.Sqrt(Math.Abs(x) + 1) - 1) + Epsilon * x;
 
-    /// <summary>h^-1(y), the exact inverse of <see cref="Squash"/>.</summary>
+    /// <summary>h^-1(y), the exact inverse of <see cref="Squash"/>; NaN stays NaN (a diverged network must show as one).</summary>
     public static double Unsquash(double y)
     {
+        if (double.IsNaN(y)) return double.NaN; // Math.Sign throws on NaN
         double a = (Math.Sqrt(1 + 4 * Epsilon * (Math.Abs(y) + 1 + Epsilon)) - 1) / (2 * Epsilon);
         return Math.Sign(y) * (a * a - 1);
     }

@@ -72,5 +72,6 @@ public sealed class SupportTransformTests
         float[] peaked = new float[11];
         peaked[10] = 100f;
         Assert.Equal(SupportTransform.Unsquash(5), support.ScalarOfLogits(peaked), 6);
+        Assert.True(double.IsNaN(SupportTransform.Unsquash(double.NaN)));
     }
 }
