@@ -32,6 +32,9 @@ namespace MuZero.Search;
 /// <para>After the last simulation the policy decides, game by game: the action to play and the action weights
 /// (policy target) of <see cref="SearchResult"/>; the whole tree comes back as a <see cref="SearchTreeSnapshot"/>
 /// when asked for.</para>
+/// <para>With <see cref="SearchConfig.PipelineGroups"/> G > 1 the games form G groups and the tree work of one group runs
+/// on a worker thread while the model evaluates another group (one model call per group and simulation); every
+/// node comes out as without pipelining.</para>
 /// <para>Not thread-safe: one instance per searching thread. It keeps device buffers between searches of the
 /// same batch size; dispose it to free them.</para>
 /// </remarks>
