@@ -255,37 +255,9 @@ public sealed class BatchedMcts : IDisposable
         long hostEnd = Stopwatch.GetTimestamp();
         _hostTicks += hostEnd - afterRoot;
 
-        // Simulation i: one pass over the games backs up simulation i - 1's new node and descends for simulation i
-        // (a game's tree is still in cache from its backup), then one model call expands the B leaves.
         _loop?.ResetIdle();
         if (_groups > 1) RunPipelined(model);
-        else for (int simulation = 0; simulation <= _config.Simulations; simulation++)
-        {
-            bool last = simulation == _config.Simulations;
-            _backupNode = simulation;
-            _simulation = last ? -1 : simulation;
-
-            long t0 = Stopwatch.GetTimestamp();
-            if (_loop is null) SimulationStep(0, 0, batch);
-            else _loop.Run(_simulationStep);
-            long t1 = Stopwatch.GetTimestamp();
-            _hostTicks += t1 - t0;
-            if (last) break;
-
-            UploadIndex();
-            using (Tensor parents = _latents!.index_select(0, _gatherRows!)) // [B, *latent]
-            {
-                long t2 = Stopwatch.GetTimestamp();
-                using (Tensor children = model.Recurrent(parents, _actions!, _rewards, _values, _priors)) // [B, *latent]
-                {
-                    long t3 = Stopwatch.GetTimestamp();
-                    _slabs[simulation + 1].copy_(children);
-                    long t4 = Stopwatch.GetTimestamp();
-                    _networkTicks += t3 - t2;
-                    _copyTicks += (t2 - t1) + (t4 - t3);
-                }
-            }
-        }
+        else RunSimulations(model, batch);
         if (_loop is not null) _idleTicks += _loop.IdleTicks;
 
         long resultStart = Stopwatch.GetTimestamp();
@@ -390,6 +362,41 @@ public sealed class BatchedMcts : IDisposable
             }
             index[b] = (long)_leafParent[b] * batch + b;
             index[batch + b] = _leafAction[b];
+        }
+    }
+
+    /// <summary>
+    /// The simulation loop: simulation i is one pass over the games that backs up simulation i - 1's new node and descends
+    /// for simulation i (a game's tree is still in cache from its backup), then one model call that expands the B leaves.
+    /// </summary>
+    private void RunSimulations(ISearchModel model, int batch)
+    {
+        for (int simulation = 0; simulation <= _config.Simulations; simulation++)
+        {
+            bool last = simulation == _config.Simulations;
+            _backupNode = simulation;
+            _simulation = last ? -1 : simulation;
+
+            long t0 = Stopwatch.GetTimestamp();
+            if (_loop is null) SimulationStep(0, 0, batch);
+            else _loop.Run(_simulationStep);
+            long t1 = Stopwatch.GetTimestamp();
+            _hostTicks += t1 - t0;
+            if (last) break;
+
+            UploadIndex();
+            using (Tensor parents = _latents!.index_select(0, _gatherRows!)) // [B, *latent]
+            {
+                long t2 = Stopwatch.GetTimestamp();
+                using (Tensor children = model.Recurrent(parents, _actions!, _rewards, _values, _priors)) // [B, *latent]
+                {
+                    long t3 = Stopwatch.GetTimestamp();
+                    _slabs[simulation + 1].copy_(children);
+                    long t4 = Stopwatch.GetTimestamp();
+                    _networkTicks += t3 - t2;
+                    _copyTicks += (t2 - t1) + (t4 - t3);
+                }
+            }
         }
     }
 
