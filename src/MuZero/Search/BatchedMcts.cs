@@ -64,17 +64,16 @@ public sealed class BatchedMcts : IDisposable
     private long[] _hostIndex = [];            // [2, B]: gather rows, actions.
     private Tensor? _hostIndexTensor;          // CPU tensor sharing _hostIndex's memory.
     private Tensor? _deviceIndex;              // [2 * B] int64 on the model's device (the host tensor on the CPU).
-    private Tensor? _gatherRows;               // [B] view: parent node * B + b.
-    private Tensor? _actions;                  // [B] view: action taken from the parent.
     // [N * B, *latent]: the [N, B, *latent] node states, flattened, node-major: simulation i writes its B new latents
     // into one contiguous slab (a plain copy, no scatter), and the gather reads row node * B + b.
     private Tensor? _latents;
     private Tensor[] _slabs = [];              // [N] views [B, *latent]: the latents of node i of every game.
-    // Pipelined search (SearchConfig.PipelineGroups > 1): games [_groupStart[g], _groupStart[g + 1]) form group g.
-    private int _groups = 1;                   // G for this batch: min(PipelineGroups, B); 1 = not pipelined.
+    // Games [_groupStart[g], _groupStart[g + 1]) form group g, expanded by one model call per simulation; G > 1 only
+    // when the search is pipelined (SearchConfig.PipelineGroups), else one group of all B games.
+    private int _groups = 1;                   // G for this batch: min(PipelineGroups, B).
     private int[] _groupStart = [];            // [G + 1]
-    private Tensor[] _groupRows = [];          // [G] device index views [B_g]: gather rows of the group's games.
-    private Tensor[] _groupActions = [];       // [G] device index views [B_g]: their actions.
+    private Tensor[] _groupRows = [];          // [G] device index views [B_g]: gather rows, parent node * B + b.
+    private Tensor[] _groupActions = [];       // [G] device index views [B_g]: the actions taken from the parents.
     private Tensor[] _hostGroupIndex = [];     // [2 G] host index views (rows, actions) of each group, for the upload.
     private Tensor[] _groupSlabs = [];         // [N * G] views [B_g, *latent]: node i of group g's games.
     private PipelineWorker? _pipeline;
@@ -380,23 +379,9 @@ public sealed class BatchedMcts : IDisposable
             long t0 = Stopwatch.GetTimestamp();
             if (_loop is null) SimulationStep(0, 0, batch);
             else _loop.Run(_simulationStep);
-            long t1 = Stopwatch.GetTimestamp();
-            _hostTicks += t1 - t0;
+            _hostTicks += Stopwatch.GetTimestamp() - t0;
             if (last) break;
-
-            UploadIndex();
-            using (Tensor parents = _latents!.index_select(0, _gatherRows!)) // [B, *latent]
-            {
-                long t2 = Stopwatch.GetTimestamp();
-                using (Tensor children = model.Recurrent(parents, _actions!, _rewards, _values, _priors)) // [B, *latent]
-                {
-                    long t3 = Stopwatch.GetTimestamp();
-                    _slabs[simulation + 1].copy_(children);
-                    long t4 = Stopwatch.GetTimestamp();
-                    _networkTicks += t3 - t2;
-                    _copyTicks += (t2 - t1) + (t4 - t3);
-                }
-            }
+            ExpandGroup(model, 0, simulation);
         }
     }
 
@@ -446,7 +431,11 @@ public sealed class BatchedMcts : IDisposable
     {
         int start = _groupStart[group], count = _groupStart[group + 1] - start, a = _actionCount;
         long t0 = Stopwatch.GetTimestamp();
-        if (_deviceIndex!.device_type != DeviceType.CPU)
+        if (_groups == 1)
+        {
+            UploadIndex(); // one copy of the whole [2 * B] index
+        }
+        else if (_deviceIndex!.device_type != DeviceType.CPU)
         {
             _groupRows[group].copy_(_hostGroupIndex[2 * group]);
             _groupActions[group].copy_(_hostGroupIndex[2 * group + 1]);
@@ -526,11 +515,7 @@ public sealed class BatchedMcts : IDisposable
         _deviceIndex = device.type == DeviceType.CPU
             ? _hostIndexTensor.alias().DetachFromDisposeScope()
             : torch.empty(2L * batch, ScalarType.Int64, device).DetachFromDisposeScope();
-        _gatherRows = _deviceIndex.narrow(0, 0, batch).DetachFromDisposeScope();
-        _actions = _deviceIndex.narrow(0, batch, batch).DetachFromDisposeScope();
-        if (_groups == 1) return;
-
-        _pipeline ??= new PipelineWorker(PipelinePass);
+        if (_groups > 1) _pipeline ??= new PipelineWorker(PipelinePass);
         _groupStart = new int[_groups + 1];
         for (int g = 0; g <= _groups; g++) _groupStart[g] = (int)((long)g * batch / _groups);
         _groupRows = new Tensor[_groups];
@@ -565,7 +550,7 @@ public sealed class BatchedMcts : IDisposable
         _slabs = new Tensor[_capacity];
         for (int node = 0; node < _capacity; node++)
             _slabs[node] = _latents.narrow(0, (long)node * _batch, _batch).DetachFromDisposeScope(); // [B, *latent]
-        _groupSlabs = new Tensor[_groups > 1 ? _capacity * _groups : 0];
+        _groupSlabs = new Tensor[_capacity * _groups];
         for (int i = 0; i < _groupSlabs.Length; i++)
         {
             int node = i / _groups, group = i % _groups, start = _groupStart[group];
@@ -588,11 +573,9 @@ public sealed class BatchedMcts : IDisposable
         foreach (Tensor view in _groupActions) view.Dispose();
         foreach (Tensor view in _hostGroupIndex) view.Dispose();
         _groupRows = _groupActions = _hostGroupIndex = [];
-        _gatherRows?.Dispose();
-        _actions?.Dispose();
         _deviceIndex?.Dispose();
         _hostIndexTensor?.Dispose();
-        _gatherRows = _actions = _deviceIndex = _hostIndexTensor = null;
+        _deviceIndex = _hostIndexTensor = null;
     }
 
     private void DisposeLatents()

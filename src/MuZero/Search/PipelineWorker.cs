@@ -38,23 +38,20 @@ internal sealed class PipelineWorker : IDisposable
     }
 
     /// <summary>Waits for the pass started last; rethrows its exception.</summary>
-    public void Wait()
+    public void Wait() => Join()?.Throw();
+
+    /// <summary>Waits for the pass started last and drops its exception (when another one is already on its way out).</summary>
+    public void Drain() => Join();
+
+    /// <summary>Waits for the pass started last, if any, and hands over its exception.</summary>
+    private ExceptionDispatchInfo? Join()
     {
-        if (!_running) return;
+        if (!_running) return null;
         _done.Wait();
         _running = false;
         var failure = _failure;
         _failure = null;
-        failure?.Throw();
-    }
-
-    /// <summary>Waits for the pass started last and drops its exception (when another one is already on its way out).</summary>
-    public void Drain()
-    {
-        if (!_running) return;
-        _done.Wait();
-        _running = false;
-        _failure = null;
+        return failure;
     }
 
     /// <summary>Stops the thread (after the running pass).</summary>
