@@ -163,9 +163,9 @@ public sealed class EvaluateCommandTests(TinyRunFixture run) : IClassFixture<Tin
         Assert.Equal("gumbel_muzero", JsonDocument.Parse(gumbel).RootElement.GetProperty("search_policy").GetString());
         Assert.Equal("muzero", JsonDocument.Parse(plain).RootElement.GetProperty("search_policy").GetString());
 
-        Assert.Equal("error: --set search.policy: search.policy must be one of muzero, gumbel_muzero, got 'alphazero'",
+        Assert.Equal("error: --search policy: search.policy must be one of muzero, gumbel_muzero, got 'alphazero'",
             ErrorLine(CommandLineTests.Run([.. match, "--search", "policy=alphazero"])));
-        Assert.StartsWith("error: --set search.nope: unknown field 'nope' in search",
+        Assert.StartsWith("error: --search nope: unknown field 'nope' in search",
             ErrorLine(CommandLineTests.Run([.. match, "--search", "nope=1"])));
     }
 

@@ -87,7 +87,7 @@ internal static class EvaluateCommand
             var options = new Options(parse.GetValue(checkpoint)!, parse.GetValue(games), parse.GetValue(episodes), parse.GetValue(opponent),
                 parse.GetValue(opponentSimulations), parse.GetValue(simulations), parse.GetValue(device)!, output,
                 output == JsonOutput.File ? parse.GetValue(json) : null, parse.GetValue(seed), parse.GetValue(parallel),
-                ConfigOverride.ParseAll((parse.GetValue(search) ?? []).Select(s => "search." + s)));
+                ConfigOverride.ParseAll(parse.GetValue(search), "--search", "search."));
             string[] files = parse.GetValue(positions) ?? [];
             if (parse.GetResult(positions) is not null && files.Length == 0) throw new ArgumentException("--positions needs at least one FILE");
             if (files.Length > 0) return EvaluatePositionsCommand.Run(parse.GetValue(libTorch), options, files, parse.GetValue(limit));

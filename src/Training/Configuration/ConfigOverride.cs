@@ -14,10 +14,11 @@ namespace MuZero.Training.Configuration;
 /// </summary>
 public sealed partial record ConfigOverride
 {
-    private ConfigOverride(string field, string text)
+    private ConfigOverride(string field, string text, string source)
     {
         Field = field;
         Text = text;
+        Source = source;
     }
 
     /// <summary>The path of the field, e.g. <c>training.learning_rate</c>.</summary>
@@ -26,8 +27,8 @@ public sealed partial record ConfigOverride
     /// <summary>The value as typed after <c>=</c>.</summary>
     public string Text { get; }
 
-    /// <summary>How errors name this override: <c>--set training.learning_rate</c>.</summary>
-    public string Source => $"--set {Field}";
+    /// <summary>How errors name this override, as the user typed it: <c>--set training.learning_rate</c>, <c>--search policy</c>.</summary>
+    public string Source { get; }
 
     /// <inheritdoc />
     public override string ToString() => $"{Field}={Text}";
@@ -37,27 +38,30 @@ public sealed partial record ConfigOverride
     /// <c>[{"value":1.0}]</c>) and otherwise a string (<c>mlp</c>); a field that holds a string always takes the text
     /// as typed, so <c>name=123</c> names a run "123".
     /// </summary>
+    /// <param name="assignment">The text after the option.</param>
+    /// <param name="option">The option it came with, for error messages (<c>--set</c>, <c>--search</c>).</param>
+    /// <param name="section">A section the option's fields are inside (<c>search.</c> for <c>--search policy=...</c>); empty for <c>--set</c>.</param>
     /// <exception cref="ConfigException">Not of the form <c>field=value</c> with a well-formed field path.</exception>
-    public static ConfigOverride Parse(string assignment)
+    public static ConfigOverride Parse(string assignment, string option = "--set", string section = "")
     {
         ArgumentNullException.ThrowIfNull(assignment);
         int equals = assignment.IndexOf('=', StringComparison.Ordinal);
         if (equals < 0)
-            throw new ConfigException($"--set {assignment}: expected field=value, e.g. training.learning_rate=0.001");
-        string field = assignment[..equals].Trim();
+            throw new ConfigException($"{option} {assignment}: expected field=value, e.g. training.learning_rate=0.001");
+        string typed = assignment[..equals].Trim(), field = section + typed;
         if (!FieldPath().IsMatch(field))
-            throw new ConfigException($"--set {assignment}: '{field}' is not a field path such as training.learning_rate or self_play.temperature[0].value");
-        return new ConfigOverride(field, assignment[(equals + 1)..]);
+            throw new ConfigException($"{option} {assignment}: '{typed}' is not a field path such as training.learning_rate or self_play.temperature[0].value");
+        return new ConfigOverride(field, assignment[(equals + 1)..], $"{option} {typed}");
     }
 
-    /// <summary>Reads every assignment with <see cref="Parse(string)"/> and refuses a field set twice.</summary>
+    /// <summary>Reads every assignment with <see cref="Parse(string, string, string)"/> and refuses a field set twice.</summary>
     /// <exception cref="ConfigException">A malformed assignment, or one field given twice.</exception>
-    public static IReadOnlyList<ConfigOverride> ParseAll(IEnumerable<string>? assignments)
+    public static IReadOnlyList<ConfigOverride> ParseAll(IEnumerable<string>? assignments, string option = "--set", string section = "")
     {
         var overrides = new List<ConfigOverride>();
         foreach (string assignment in assignments ?? [])
         {
-            var parsed = Parse(assignment);
+            var parsed = Parse(assignment, option, section);
             // Last-wins would hide a typo the same way a duplicate key in a file would.
             if (overrides.Any(o => o.Field == parsed.Field)) throw new ConfigException($"{parsed.Source}: given twice");
             overrides.Add(parsed);

@@ -13,11 +13,11 @@ public sealed record EvaluationGoal
     /// <summary>Two-player games: at most this many losses in the evaluation's games.</summary>
     public int? MaxLosses { get; init; }
 
-    /// <summary>Whether a single-player evaluation with mean return <paramref name="meanReturn"/> reaches the goal.</summary>
-    public bool IsReachedBy(double meanReturn) => MinMeanReturn is double min && meanReturn >= min;
-
-    /// <summary>Whether a two-player evaluation with <paramref name="losses"/> losses reaches the goal.</summary>
-    public bool IsReachedBy(int losses) => MaxLosses is int max && losses <= max;
+    /// <summary>
+    /// Whether an evaluation reaches the goal, given the value of the goal's own metric: the mean return for
+    /// <see cref="MinMeanReturn"/>, the number of losses for <see cref="MaxLosses"/>.
+    /// </summary>
+    public bool IsReachedBy(double value) => MinMeanReturn is double min ? value >= min : MaxLosses is int max && value <= max;
 
     /// <summary>The goal in words, e.g. "mean return >= 475" or "at most 0 losses".</summary>
     public override string ToString() => MinMeanReturn is double min ? $"mean return >= {min:G}" : $"at most {MaxLosses} losses";

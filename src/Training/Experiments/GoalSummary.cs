@@ -33,8 +33,7 @@ public sealed record GoalSummary(EvaluationGoal Goal, IReadOnlyList<SeedGoal> Se
             MetricPoint? reached = null;
             foreach (var point in curve.Points)
             {
-                bool hit = goal.MaxLosses is not null ? goal.IsReachedBy((int)point.Value) : goal.IsReachedBy(point.Value);
-                if (!hit) continue;
+                if (!goal.IsReachedBy(point.Value)) continue;
                 reached = point;
                 break;
             }
