@@ -160,4 +160,25 @@ public sealed class TrainingRunTests : IDisposable
         Assert.Equal(8, checkpoint.Counters.TrainingStep);
         Assert.Equal(StopReason.Cancelled, outcome.Reason);
     }
+
+    [Fact]
+    public void ASignalStopsAnEvaluationDueDuringTheRunAndNothingIsRecordedForIt()
+    {
+        // The signal comes with the progress report of update 4, where an evaluation is due: the evaluation gives up
+        // before its first move instead of playing its games, and the run stops there with a checkpoint.
+        var tiny = TinyConfig();
+        var config = tiny with
+        {
+            Training = tiny.Training with { TrainingSteps = 1000 },
+            Evaluation = tiny.Evaluation with { Interval = 4, Episodes = 50 },
+        };
+        using var directory = RunDirectory.CreateNew(Path.Combine(_dir, "signal-in-evaluation"));
+        using var run = new TrainingRun(config, directory, CPU, NullLogger.Instance);
+        using var cancellation = new CancellationTokenSource();
+        var outcome = run.Run(cancellation.Token, progress => { if (progress.TrainingStep >= 4) cancellation.Cancel(); });
+        Assert.Equal(StopReason.Cancelled, outcome.Reason);
+        Assert.Equal(4, Checkpoint.Load(directory.LatestCheckpointPath).Counters.TrainingStep);
+        Assert.DoesNotContain(File.ReadAllLines(directory.MetricsPath), l => l.Contains("\"kind\":\"evaluation\""));
+        Assert.False(File.Exists(directory.BestCheckpointPath));
+    }
 }

@@ -11,7 +11,9 @@ public static class Evaluator
     /// per move; each network input is the agent's <see cref="SearchAgent.Layout"/> of the episode so far. An episode
     /// still going after <paramref name="maxSteps"/> steps is cut there (counted in <see cref="SinglePlayerResult.TruncatedEpisodes"/>).
     /// </summary>
-    public static SinglePlayerResult SinglePlayer(SearchAgent agent, Func<IEnvironment> factory, int episodes, ulong seed, int? maxSteps = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled; checked before every move.</exception>
+    public static SinglePlayerResult SinglePlayer(SearchAgent agent, Func<IEnvironment> factory, int episodes, ulong seed, int? maxSteps = null,
+        CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(agent);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(episodes);
@@ -37,6 +39,7 @@ public static class Evaluator
         int truncated = 0;
         while (active.Count > 0)
         {
+            cancellation.ThrowIfCancellationRequested();
             for (int j = 0; j < active.Count; j++)
             {
                 var environment = environments[active[j]];
@@ -70,8 +73,10 @@ public static class Evaluator
     /// <paramref name="games"/> games against <paramref name="opponent"/>, all in one lockstep batch: the agent moves
     /// first in the even-numbered games and second in the odd-numbered ones.
     /// </summary>
-    public static TwoPlayerResult TwoPlayer(SearchAgent agent, Func<IEnvironment> factory, IOpponent opponent, int games, ulong seed) =>
-        TwoPlayer(agent, new OpponentPlayer(opponent), opponent.Name, factory, games, seed, parallelGames: games);
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled; checked before every round of moves.</exception>
+    public static TwoPlayerResult TwoPlayer(SearchAgent agent, Func<IEnvironment> factory, IOpponent opponent, int games, ulong seed,
+        CancellationToken cancellation = default) =>
+        TwoPlayer(agent, new OpponentPlayer(opponent), opponent.Name, factory, games, seed, parallelGames: games, cancellation: cancellation);
 
     /// <summary>
     /// A match of <paramref name="games"/> games between <paramref name="agent"/> and <paramref name="opponent"/>,
@@ -89,8 +94,9 @@ public static class Evaluator
     /// </remarks>
     /// <exception cref="ArgumentException"><paramref name="games"/> or <paramref name="parallelGames"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="opening"/> ended a game.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled; checked before every round of moves.</exception>
     public static TwoPlayerResult TwoPlayer(IPlayer agent, IPlayer opponent, string opponentName, Func<IEnvironment> factory, int games, ulong seed,
-        int parallelGames, Action<TwoPlayerResult>? progress = null, Action<IEnvironment, int>? opening = null)
+        int parallelGames, Action<TwoPlayerResult>? progress = null, Action<IEnvironment, int>? opening = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(agent);
         ArgumentNullException.ThrowIfNull(opponent);
@@ -113,6 +119,7 @@ public static class Evaluator
         var actions = new int[slots];
         while (true)
         {
+            cancellation.ThrowIfCancellationRequested();
             agentSlots.Clear();
             opponentSlots.Clear();
             for (int s = 0; s < slots; s++)

@@ -4,7 +4,7 @@ using MuZero.Training.Evaluation.Ratings;
 namespace MuZero.Training.Evaluation;
 
 /// <summary>
-/// A tournament in which every player meets every other: each pair plays a match of <see cref="Evaluator.TwoPlayer(IPlayer, IPlayer, string, Func{IEnvironment}, int, ulong, int, Action{TwoPlayerResult}?, Action{IEnvironment, int}?)"/>
+/// A tournament in which every player meets every other: each pair plays a match of <see cref="Evaluator.TwoPlayer(IPlayer, IPlayer, string, Func{IEnvironment}, int, ulong, int, Action{TwoPlayerResult}?, Action{IEnvironment, int}?, CancellationToken)"/>
 /// with the first player alternating, game g reset with seed + g and started from opening g / 2, so both games of an
 /// opening are played with the seats swapped and every pair meets the same openings.
 /// </summary>

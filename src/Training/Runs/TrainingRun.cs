@@ -191,6 +191,12 @@ public sealed class TrainingRun : IDisposable
         double Elapsed() => elapsedBefore + clock.Elapsed.TotalSeconds;
         bool OutOfTime() => (training.MaxWallMinutes is double total && Elapsed() >= total * 60)
                             || (maxMinutes is double minutes && clock.Elapsed.TotalMinutes >= minutes);
+        // Stops an evaluation during the run as well (a MinAtar evaluation can take minutes): on a signal, or when the
+        // wall-clock limit passes while it plays.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        double secondsLeft = Math.Min(training.MaxWallMinutes is double total ? total * 60 - elapsedBefore : double.PositiveInfinity,
+                                      maxMinutes is double minutes ? minutes * 60 : double.PositiveInfinity);
+        if (secondsLeft < int.MaxValue / 1000.0) stopping.CancelAfter(TimeSpan.FromSeconds(Math.Max(0, secondsLeft)));
 
         _logger.LogInformation("Training {Name} on {Game} ({Device}): {Steps} updates, batch {Batch}, K={K}, {Games} parallel games, {Sims} simulations; run directory {Dir}",
             _config.Name, Spec.Name, _device.ToString(), training.TrainingSteps, training.BatchSize, training.UnrollSteps,
@@ -318,7 +324,7 @@ public sealed class TrainingRun : IDisposable
                 int refresh = _config.SelfPlay.WeightsRefreshInterval;
                 if (step / refresh > roundStart / refresh) _actorNetwork.CopyWeightsFrom(_learnerNetwork);
                 if (_config.Evaluation.Interval > 0 && step % _config.Evaluation.Interval == 0 && step < training.TrainingSteps)
-                    EvaluateAndKeepBest(step, envSteps, episodes, credit, Elapsed());
+                    EvaluateAndKeepBest(step, envSteps, episodes, credit, Elapsed(), stopping.Token);
                 if (step % training.CheckpointInterval == 0)
                     SaveCheckpoints(step, envSteps, episodes, credit, Elapsed());
             }
@@ -329,7 +335,7 @@ public sealed class TrainingRun : IDisposable
             // thread team made it up to 50x slower whenever another process held a core (its threads spin-wait).
             if (stop == StopReason.BudgetReached)
             {
-                EvaluateAndKeepBest(step, envSteps, episodes, credit, Elapsed());
+                EvaluateAndKeepBest(step, envSteps, episodes, credit, Elapsed(), cancellation);
                 _logger.LogInformation("Best evaluation score {Score:F3} at update {Step}: {Path}", _counters.BestScore, _counters.BestStep, _directory.BestCheckpointPath);
             }
             SaveCheckpoints(step, envSteps, episodes, credit, Elapsed());
@@ -392,9 +398,18 @@ public sealed class TrainingRun : IDisposable
             $"{lastGood}; lower training.learning_rate or set training.max_grad_norm");
     }
 
-    private void EvaluateAndKeepBest(long step, long envSteps, long episodes, double credit, double elapsed)
+    private void EvaluateAndKeepBest(long step, long envSteps, long episodes, double credit, double elapsed, CancellationToken cancellation = default)
     {
-        double score = Evaluate(step, envSteps, elapsed);
+        double score;
+        try
+        {
+            score = Evaluate(step, envSteps, elapsed, cancellation);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            _logger.LogWarning("Evaluation at update {Step} stopped unfinished (signal or wall-clock limit); nothing recorded for it", step);
+            return;
+        }
         if (_goalReached && _counters.GoalStep is null) _counters = _counters with { GoalStep = step };
         if (_counters.BestScore is double best && score <= best) return;
         _counters = _counters with { BestScore = score, BestStep = step };
@@ -407,7 +422,8 @@ public sealed class TrainingRun : IDisposable
     /// and <paramref name="elapsedSeconds"/> seconds of training (so curves can use any of the three as x). Returns its
     /// score: the mean return (single-player) or (wins + draws / 2) / games (two-player).
     /// </summary>
-    public double Evaluate(long step, long envSteps, double elapsedSeconds)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled before the evaluation ended; nothing is recorded.</exception>
+    public double Evaluate(long step, long envSteps, double elapsedSeconds, CancellationToken cancellation = default)
     {
         var search = _config.Evaluation.Simulations is int sims ? _config.Search with { Simulations = sims } : _config.Search;
         _learnerNetwork.eval();
@@ -418,7 +434,9 @@ public sealed class TrainingRun : IDisposable
         double score;
         try
         {
-            score = Spec.IsTwoPlayer ? EvaluateTwoPlayer(agent, step, envSteps, elapsedSeconds, clock) : EvaluateSinglePlayer(agent, step, envSteps, elapsedSeconds, clock);
+            score = Spec.IsTwoPlayer
+                ? EvaluateTwoPlayer(agent, step, envSteps, elapsedSeconds, clock, cancellation)
+                : EvaluateSinglePlayer(agent, step, envSteps, elapsedSeconds, clock, cancellation);
         }
         finally
         {
@@ -430,10 +448,10 @@ public sealed class TrainingRun : IDisposable
     }
 
     /// <summary>Games against the evaluation opponent, half as first player; returns (wins + draws / 2) / games.</summary>
-    private double EvaluateTwoPlayer(SearchAgent agent, long step, long envSteps, double elapsedSeconds, Stopwatch clock)
+    private double EvaluateTwoPlayer(SearchAgent agent, long step, long envSteps, double elapsedSeconds, Stopwatch clock, CancellationToken cancellation)
     {
         var opponent = OpponentRegistry.Create(_config.Evaluation.Opponent, Spec.Name, _config.Seed + 7);
-        var r = Evaluator.TwoPlayer(agent, _factory, opponent, _config.Evaluation.Episodes, _config.Seed + 1_000_000);
+        var r = Evaluator.TwoPlayer(agent, _factory, opponent, _config.Evaluation.Episodes, _config.Seed + 1_000_000, cancellation);
         _logger.LogInformation("Evaluation at update {Step} vs {Opponent}: {Wins} wins, {Draws} draws, {Losses} losses of {Games} ({Seconds:F1} s)",
             step, r.Opponent, r.Wins, r.Draws, r.Losses, r.Games, clock.Elapsed.TotalSeconds);
         _metrics.Write("evaluation", new Dictionary<string, object?>
@@ -448,9 +466,9 @@ public sealed class TrainingRun : IDisposable
     }
 
     /// <summary>Greedy episodes; returns their mean return.</summary>
-    private double EvaluateSinglePlayer(SearchAgent agent, long step, long envSteps, double elapsedSeconds, Stopwatch clock)
+    private double EvaluateSinglePlayer(SearchAgent agent, long step, long envSteps, double elapsedSeconds, Stopwatch clock, CancellationToken cancellation)
     {
-        var r = Evaluator.SinglePlayer(agent, _factory, _config.Evaluation.Episodes, _config.Seed + 1_000_000, _config.Evaluation.MaxEpisodeSteps);
+        var r = Evaluator.SinglePlayer(agent, _factory, _config.Evaluation.Episodes, _config.Seed + 1_000_000, _config.Evaluation.MaxEpisodeSteps, cancellation);
         _logger.LogInformation("Evaluation at update {Step}: mean return {Mean:F1} ± {Error:F1} (standard error), median {Median:F1}, over {Episodes} greedy episodes{Cut} ({Seconds:F1} s)",
             step, r.MeanReturn, r.StandardError, r.MedianReturn, r.Episodes, r.TruncatedEpisodes > 0 ? $", {r.TruncatedEpisodes} cut at {_config.Evaluation.MaxEpisodeSteps} steps" : "",
             clock.Elapsed.TotalSeconds);

@@ -134,4 +134,17 @@ public sealed class HistoryEvaluationTests
         Assert.Equal(5, model.Calls.Count);
         Assert.Equal(0, result.MeanReturn); // no chicken crosses 9 lanes in 5 steps
     }
+
+    [Fact]
+    public void ACancelledEvaluationPlaysNoMove()
+    {
+        var spec = new Freeway().Spec;
+        var model = new RecordingModel(spec.ActionCount);
+        using var agent = new SearchAgent(model, new SearchConfig { Simulations = 2 }, spec);
+        using var cancellation = new CancellationTokenSource();
+        cancellation.Cancel();
+        Assert.Throws<OperationCanceledException>(() =>
+            Evaluator.SinglePlayer(agent, () => new Freeway(), episodes: 4, seed: 1, maxSteps: 5, cancellation.Token));
+        Assert.Empty(model.Calls);
+    }
 }

@@ -73,6 +73,31 @@ public sealed class MatchTests : IDisposable
         Assert.True(reports.Zip(reports.Skip(1)).All(p => p.First.Games < p.Second.Games));
     }
 
+    /// <summary>Delegates to another player and signals a cancellation on its <paramref name="calls"/>-th move.</summary>
+    private sealed class CancellingPlayer(IPlayer inner, int calls, CancellationTokenSource cancellation) : IPlayer
+    {
+        public int Calls { get; private set; }
+
+        public void SelectActions(IReadOnlyList<IEnvironment> environments, Span<int> actions)
+        {
+            if (++Calls == calls) cancellation.Cancel();
+            inner.SelectActions(environments, actions);
+        }
+    }
+
+    [Fact]
+    public void ACancelledMatchStopsBeforeItsNextRoundOfMoves()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var agent = new CancellingPlayer(new OpponentPlayer(new RandomOpponent(1)), calls: 2, cancellation);
+        var opponent = new CancellingPlayer(new OpponentPlayer(new RandomOpponent(2)), calls: 0, cancellation);
+        Assert.Throws<OperationCanceledException>(() =>
+            Evaluator.TwoPlayer(agent, opponent, "random", TicTacToe, 20, seed: 1, parallelGames: 20, cancellation: cancellation.Token));
+        // Round 1: the opponent, then the agent; round 2: the opponent, then the agent, whose move signals; no round 3.
+        Assert.Equal(2, agent.Calls);
+        Assert.Equal(2, opponent.Calls);
+    }
+
     [Fact]
     public void PerfectPlayersNeverLoseWhateverTheSeat()
     {
