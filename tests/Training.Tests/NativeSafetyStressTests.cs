@@ -10,17 +10,12 @@ using static TorchSharp.torch;
 
 namespace MuZero.Training.Tests;
 
-/// <summary>Runs alone: its collector thread would otherwise slow every other test in the process.</summary>
-[CollectionDefinition(nameof(NativeSafetyStressCollection), DisableParallelization = true)]
-public sealed class NativeSafetyStressCollection;
-
 /// <summary>
 /// Training updates and batched searches while another thread collects garbage and runs finalizers
 /// non-stop. A temporary <c>Scalar</c> or <c>Tensor</c> whose native handle is in use by libtorch but
 /// whose managed object is no longer reachable gets finalized mid-call under this pressure, which shows
 /// as "Unknown scalar type", "Expected false to be true", NaN losses or a crash of the test host.
 /// </summary>
-[Collection(nameof(NativeSafetyStressCollection))]
 public sealed class NativeSafetyStressTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(12);

@@ -5,12 +5,6 @@ using static TorchSharp.torch;
 
 namespace MuZero.Training.Tests.Benchmarks;
 
-/// <summary>
-/// Alone, not beside other tests: it builds a network, whose initialization draws from libtorch's global random
-/// generator, which tests that seed it (<c>manual_seed</c>) and then draw expect to have to themselves.
-/// </summary>
-[CollectionDefinition(nameof(ThroughputBenchmarkTests), DisableParallelization = true)]
-[Collection(nameof(ThroughputBenchmarkTests))]
 public sealed class ThroughputBenchmarkTests
 {
     [Fact]

@@ -2,12 +2,6 @@ using MuZero.Training.Benchmarks;
 
 namespace MuZero.Training.Tests.Benchmarks;
 
-/// <remarks>
-/// In the benchmark tests' collection (not beside other tests) only so that adding these classes leaves the parallel
-/// schedule of the other test classes as it was: several of those seed libtorch's global generator and then draw from
-/// it, and fail when another class draws in between.
-/// </remarks>
-[Collection(nameof(ThroughputBenchmarkTests))]
 public sealed class WarmUpTests
 {
     /// <summary>Replays <paramref name="times"/> (then repeats the last one) and counts the calls.</summary>
