@@ -21,7 +21,7 @@ muzero="$here/muzero"
 step() {
   local name=$1 limit=$2; shift 2
   local start=$SECONDS
-  timeout "$limit" "$@"; local code=$?
+  timeout -k 30 "$limit" "$@"; local code=$?  # TERM first (muzero stops with a checkpoint), KILL 30 s later
   echo "$name: exit $code, $((SECONDS - start)) s" | tee -a "$out/status.txt"
   return $code
 }
