@@ -11,7 +11,9 @@
 #   train-cuda.log, eval-cuda.json   a short CartPole training on cuda and its greedy evaluation
 #   bench-cpu.json/.md    muzero bench on this machine's CPU for comparison
 #   status.txt            exit code and seconds of every step
-# Each step has its own time limit (seconds, environment variables below) so that a slow step cannot eat the rest.
+# Each step has its own time limit in seconds, so that a slow step cannot eat the rest: SMOKE_SECONDS (120),
+# BENCH_SECONDS (150), PIPELINE_SECONDS (60 per G), CONV_SECONDS (90 per game), TRAIN_SECONDS (200) with
+# TRAIN_MINUTES (2.5, the training's own --max-minutes), CPU_SECONDS (90); versions, symbols and eval-cuda 60 each.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-./gpu-results}

@@ -189,14 +189,14 @@ public sealed class TrainingRun : IDisposable
         long limit = Math.Min(training.TrainingSteps, stopAtStep ?? long.MaxValue);
         LossReport loss = default;
         double Elapsed() => elapsedBefore + clock.Elapsed.TotalSeconds;
-        bool OutOfTime() => (training.MaxWallMinutes is double total && Elapsed() >= total * 60)
-                            || (maxMinutes is double minutes && clock.Elapsed.TotalMinutes >= minutes);
+        // Seconds this invocation may train: the nearer of the run's limit (over its whole life) and this invocation's.
+        double secondsAllowed = Math.Min(training.MaxWallMinutes is double total ? total * 60 - elapsedBefore : double.PositiveInfinity,
+                                         maxMinutes is double minutes ? minutes * 60 : double.PositiveInfinity);
+        bool OutOfTime() => clock.Elapsed.TotalSeconds >= secondsAllowed;
         // Stops an evaluation during the run as well (a MinAtar evaluation can take minutes): on a signal, or when the
-        // wall-clock limit passes while it plays.
+        // time allowed runs out while it plays.
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        double secondsLeft = Math.Min(training.MaxWallMinutes is double total ? total * 60 - elapsedBefore : double.PositiveInfinity,
-                                      maxMinutes is double minutes ? minutes * 60 : double.PositiveInfinity);
-        if (secondsLeft < int.MaxValue / 1000.0) stopping.CancelAfter(TimeSpan.FromSeconds(Math.Max(0, secondsLeft)));
+        if (secondsAllowed < int.MaxValue / 1000.0) stopping.CancelAfter(TimeSpan.FromSeconds(Math.Max(0, secondsAllowed)));
 
         _logger.LogInformation("Training {Name} on {Game} ({Device}): {Steps} updates, batch {Batch}, K={K}, {Games} parallel games, {Sims} simulations; run directory {Dir}",
             _config.Name, Spec.Name, _device.ToString(), training.TrainingSteps, training.BatchSize, training.UnrollSteps,
