@@ -162,6 +162,28 @@ public sealed class TrainingRunTests : IDisposable
     }
 
     [Fact]
+    public void TheWallClockLimitCountsTheTimeOfEarlierInvocations()
+    {
+        // A 1.2-second limit over the run's whole life stops it long before its budget; resumed, the run has no time
+        // left (the counters carry the time already spent) and trains no further.
+        var tiny = TinyConfig();
+        var config = tiny with { Training = tiny.Training with { TrainingSteps = 1_000_000, MaxWallMinutes = 0.02 } };
+        using var directory = RunDirectory.CreateNew(Path.Combine(_dir, "wall-clock"));
+        using (var run = new TrainingRun(config, directory, CPU, NullLogger.Instance))
+        {
+            var outcome = run.Run(CancellationToken.None);
+            Assert.Equal(StopReason.WallClockLimit, outcome.Reason);
+            Assert.True(outcome.Step < 1_000_000);
+        }
+        var checkpoint = Checkpoint.Load(directory.LatestCheckpointPath);
+        Assert.True(checkpoint.Counters.ElapsedSeconds >= 1.2, $"{checkpoint.Counters.ElapsedSeconds} s");
+        using var resumed = new TrainingRun(checkpoint.Config, directory, CPU, NullLogger.Instance, checkpoint);
+        var again = resumed.Run(CancellationToken.None);
+        Assert.Equal(StopReason.WallClockLimit, again.Reason);
+        Assert.Equal(checkpoint.Counters.TrainingStep, again.Step);
+    }
+
+    [Fact]
     public void ASignalStopsAnEvaluationDueDuringTheRunAndNothingIsRecordedForIt()
     {
         // The signal comes with the progress report of update 4, where an evaluation is due: the evaluation gives up
