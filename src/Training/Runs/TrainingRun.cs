@@ -60,7 +60,6 @@ public sealed class TrainingRun : IDisposable
     // Self-play searches since the previous log; filled between rounds, read and cleared at log points.
     private readonly SearchStatistics _searchWindow = new();
     private TrainingCounters _counters;
-    private bool _goalReached; // the last evaluation reached evaluation.stop_at
     private long _updateTicks; // time in the learner's updates since the previous log (reported with reanalysis)
 
     /// <summary>Sets up a new run in an empty <paramref name="directory"/>, or continues the one saved in <paramref name="resume"/>.</summary>
@@ -400,19 +399,19 @@ public sealed class TrainingRun : IDisposable
 
     private void EvaluateAndKeepBest(long step, long envSteps, long episodes, double credit, double elapsed, CancellationToken cancellation = default)
     {
-        double score;
+        EvaluationScore result;
         try
         {
-            score = Evaluate(step, envSteps, elapsed, cancellation);
+            result = Evaluate(step, envSteps, elapsed, cancellation);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
             _logger.LogWarning("Evaluation at update {Step} stopped unfinished (signal or wall-clock limit); nothing recorded for it", step);
             return;
         }
-        if (_goalReached && _counters.GoalStep is null) _counters = _counters with { GoalStep = step };
-        if (_counters.BestScore is double best && score <= best) return;
-        _counters = _counters with { BestScore = score, BestStep = step };
+        if (result.GoalReached && _counters.GoalStep is null) _counters = _counters with { GoalStep = step };
+        if (_counters.BestScore is double best && result.Score <= best) return;
+        _counters = _counters with { BestScore = result.Score, BestStep = step };
         SaveCheckpoint(_directory.BestCheckpointPath, step, envSteps, episodes, credit, elapsed, withRunState: false);
     }
 
@@ -420,10 +419,11 @@ public sealed class TrainingRun : IDisposable
     /// Greedy evaluation of the learner's current weights with the config's evaluation settings, logged
     /// and written to the metrics at update <paramref name="step"/>, after <paramref name="envSteps"/> environment steps
     /// and <paramref name="elapsedSeconds"/> seconds of training (so curves can use any of the three as x). Returns its
-    /// score: the mean return (single-player) or (wins + draws / 2) / games (two-player).
+    /// score, the mean return (single-player) or (wins + draws / 2) / games (two-player), and whether it reached
+    /// evaluation.stop_at.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was signalled before the evaluation ended; nothing is recorded.</exception>
-    public double Evaluate(long step, long envSteps, double elapsedSeconds, CancellationToken cancellation = default)
+    public EvaluationScore Evaluate(long step, long envSteps, double elapsedSeconds, CancellationToken cancellation = default)
     {
         var search = _config.Evaluation.Simulations is int sims ? _config.Search with { Simulations = sims } : _config.Search;
         _learnerNetwork.eval();
@@ -431,10 +431,10 @@ public sealed class TrainingRun : IDisposable
         var clock = Stopwatch.StartNew();
         var phase = Live.Phase;
         Live.Phase = TrainingPhase.Evaluating;
-        double score;
+        EvaluationScore result;
         try
         {
-            score = Spec.IsTwoPlayer
+            result = Spec.IsTwoPlayer
                 ? EvaluateTwoPlayer(agent, step, envSteps, elapsedSeconds, clock, cancellation)
                 : EvaluateSinglePlayer(agent, step, envSteps, elapsedSeconds, clock, cancellation);
         }
@@ -442,13 +442,13 @@ public sealed class TrainingRun : IDisposable
         {
             Live.Phase = phase;
         }
-        Live.SetEvaluation(step, score);
-        _tensorBoard?.Write(TensorBoardTags.EvaluationScore, score, step);
-        return score;
+        Live.SetEvaluation(step, result.Score);
+        _tensorBoard?.Write(TensorBoardTags.EvaluationScore, result.Score, step);
+        return result;
     }
 
-    /// <summary>Games against the evaluation opponent, half as first player; returns (wins + draws / 2) / games.</summary>
-    private double EvaluateTwoPlayer(SearchAgent agent, long step, long envSteps, double elapsedSeconds, Stopwatch clock, CancellationToken cancellation)
+    /// <summary>Games against the evaluation opponent, half as first player; scored (wins + draws / 2) / games.</summary>
+    private EvaluationScore EvaluateTwoPlayer(SearchAgent agent, long step, long envSteps, double elapsedSeconds, Stopwatch clock, CancellationToken cancellation)
     {
         var opponent = OpponentRegistry.Create(_config.Evaluation.Opponent, Spec.Name, _config.Seed + 7);
         var r = Evaluator.TwoPlayer(agent, _factory, opponent, _config.Evaluation.Episodes, _config.Seed + 1_000_000, cancellation);
@@ -461,12 +461,11 @@ public sealed class TrainingRun : IDisposable
         _tensorBoard?.Write(TensorBoardTags.EvaluationWinRate, (double)r.Wins / r.Games, step);
         _tensorBoard?.Write(TensorBoardTags.EvaluationDrawRate, (double)r.Draws / r.Games, step);
         _tensorBoard?.Write(TensorBoardTags.EvaluationLossRate, (double)r.Losses / r.Games, step);
-        _goalReached = _config.Evaluation.StopAt?.IsReachedBy(r.Losses) ?? false;
-        return (r.Wins + 0.5 * r.Draws) / r.Games;
+        return new EvaluationScore((r.Wins + 0.5 * r.Draws) / r.Games, _config.Evaluation.StopAt?.IsReachedBy(r.Losses) ?? false);
     }
 
-    /// <summary>Greedy episodes; returns their mean return.</summary>
-    private double EvaluateSinglePlayer(SearchAgent agent, long step, long envSteps, double elapsedSeconds, Stopwatch clock, CancellationToken cancellation)
+    /// <summary>Greedy episodes; scored by their mean return.</summary>
+    private EvaluationScore EvaluateSinglePlayer(SearchAgent agent, long step, long envSteps, double elapsedSeconds, Stopwatch clock, CancellationToken cancellation)
     {
         var r = Evaluator.SinglePlayer(agent, _factory, _config.Evaluation.Episodes, _config.Seed + 1_000_000, _config.Evaluation.MaxEpisodeSteps, cancellation);
         _logger.LogInformation("Evaluation at update {Step}: mean return {Mean:F1} ± {Error:F1} (standard error), median {Median:F1}, over {Episodes} greedy episodes{Cut} ({Seconds:F1} s)",
@@ -479,8 +478,7 @@ public sealed class TrainingRun : IDisposable
         });
         _tensorBoard?.Write(TensorBoardTags.EvaluationMeanReturn, r.MeanReturn, step);
         _tensorBoard?.Write(TensorBoardTags.EvaluationStdReturn, r.StdReturn, step);
-        _goalReached = _config.Evaluation.StopAt?.IsReachedBy(r.MeanReturn) ?? false;
-        return r.MeanReturn;
+        return new EvaluationScore(r.MeanReturn, _config.Evaluation.StopAt?.IsReachedBy(r.MeanReturn) ?? false);
     }
 
     private double RecentReturn() => _recentReturns.Count == 0 ? double.NaN : _recentReturns.Average();
