@@ -203,4 +203,37 @@ public sealed class TrainingRunTests : IDisposable
         Assert.DoesNotContain(File.ReadAllLines(directory.MetricsPath), l => l.Contains("\"kind\":\"evaluation\""));
         Assert.False(File.Exists(directory.BestCheckpointPath));
     }
+
+    /// <summary>
+    /// Every train record says how long the rounds since the previous one took and how long the learner's bursts and
+    /// the actor's moves kept each busy in them: concurrent, each at most the rounds' time; sequential, the two one
+    /// after the other, together at most the rounds' time.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void TrainRecordsSayHowBusyTheLearnerAndTheActorKeptTheRounds(bool concurrent)
+    {
+        var tiny = TinyConfig();
+        var config = tiny with { Training = tiny.Training with { TrainingSteps = 16, ConcurrentSelfPlay = concurrent } };
+        using var directory = RunDirectory.CreateNew(Path.Combine(_dir, concurrent ? "concurrent" : "sequential"));
+        using (var run = new TrainingRun(config, directory, CPU, NullLogger.Instance)) run.Run(CancellationToken.None);
+
+        var records = File.ReadAllLines(directory.MetricsPath).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Where(r => r.GetProperty("kind").GetString() == "train").ToArray();
+        Assert.Equal(4, records.Length);
+        // A record is written inside a burst and counts the rounds completed before it (a burst longer than the log
+        // interval leaves one with none), so only the whole run is sure to have both kinds of busy time.
+        double rounds = 0, learnerTotal = 0, actorTotal = 0;
+        foreach (var r in records)
+        {
+            double round = r.GetProperty("round_seconds").GetDouble();
+            double learner = r.GetProperty("learner_busy_seconds").GetDouble(), actor = r.GetProperty("actor_busy_seconds").GetDouble();
+            const double tick = 1e-6;
+            if (concurrent) Assert.True(learner <= round + tick && actor <= round + tick, $"learner {learner} s, actor {actor} s of {round} s");
+            else Assert.True(learner + actor <= round + tick, $"learner {learner} s + actor {actor} s of {round} s");
+            (rounds, learnerTotal, actorTotal) = (rounds + round, learnerTotal + learner, actorTotal + actor);
+        }
+        Assert.True(rounds > 0 && learnerTotal > 0 && actorTotal > 0, $"rounds {rounds} s, learner {learnerTotal} s, actor {actorTotal} s");
+    }
 }

@@ -61,6 +61,9 @@ public sealed class TrainingRun : IDisposable
     private readonly SearchStatistics _searchWindow = new();
     private TrainingCounters _counters;
     private long _updateTicks; // time in the learner's updates since the previous log (reported with reanalysis)
+    // The rounds completed since the previous log: their wall time, and how long the learner's burst and the actor's
+    // move kept each busy in them (what sets the pace). Added between rounds, read and cleared by the log inside a burst.
+    private long _roundTicks, _learnerBusyTicks, _actorBusyTicks;
 
     /// <summary>Sets up a new run in an empty <paramref name="directory"/>, or continues the one saved in <paramref name="resume"/>.</summary>
     /// <exception cref="CheckpointException"><paramref name="resume"/> lacks state a resume needs, or does not fit the config.</exception>
@@ -218,11 +221,13 @@ public sealed class TrainingRun : IDisposable
         int libTorchThreads = torch.get_num_threads();
         bool concurrent = training.ConcurrentSelfPlay;
         int done = 0;
+        long burstTicks = 0; // the last burst's duration, written by the learner's thread before the round ends
 
         // One learner burst: `count` updates in a row, on the learner's thread; stops early on cancellation or
         // when time is up, so a stop never waits for a long burst (high replay ratios).
         void Learn(int count)
         {
+            long burstStart = Stopwatch.GetTimestamp();
             for (done = 0; done < count && !cancellation.IsCancellationRequested && !OutOfTime(); done++)
             {
                 var (batch, tensors) = _prefetcher.Take();
@@ -249,6 +254,7 @@ public sealed class TrainingRun : IDisposable
                     progress?.Invoke(snapshot);
                 }
             }
+            burstTicks = Stopwatch.GetTimestamp() - burstStart;
         }
 
         // Rounds: the learner spends the update credit earned so far while the actor plays one move in every
@@ -278,7 +284,8 @@ public sealed class TrainingRun : IDisposable
                 else if (OutOfTime()) stop = StopReason.WallClockLimit;
                 if (stop is not null) break;
 
-                long roundStart = step;
+                long roundStart = step, roundStartTicks = Stopwatch.GetTimestamp(), actorTicks = 0;
+                burstTicks = 0;
                 int burst = learning ? UpdatesThisRound(step, credit, limit) : 0;
                 done = 0; // a round without a burst must not spend the previous round's count again
                 if (burst > 0 && learner is null) Learn(burst);
@@ -288,13 +295,18 @@ public sealed class TrainingRun : IDisposable
                 try
                 {
                     // The last round of the budget needs no more games.
+                    long actorStart = Stopwatch.GetTimestamp();
                     if (roundStart + burst < training.TrainingSteps) played = _actor.Step(roundStart, finished.Add);
+                    actorTicks = Stopwatch.GetTimestamp() - actorStart;
                 }
                 catch (Exception e)
                 {
                     actorError = e;
                 }
                 learner?.Wait();
+                _roundTicks += Stopwatch.GetTimestamp() - roundStartTicks;
+                _learnerBusyTicks += burstTicks;
+                _actorBusyTicks += actorTicks;
                 if (actorError is not null) ExceptionDispatchInfo.Throw(actorError);
                 credit -= done;
 
@@ -481,6 +493,9 @@ public sealed class TrainingRun : IDisposable
         return new EvaluationScore(r.MeanReturn, _config.Evaluation.StopAt?.IsReachedBy(r.MeanReturn) ?? false);
     }
 
+    /// <summary>The share of the logged rounds' wall time that <paramref name="busyTicks"/> covers (0 before any round).</summary>
+    private double BusyFraction(long busyTicks) => _roundTicks == 0 ? 0 : (double)busyTicks / _roundTicks;
+
     private double RecentReturn() => _recentReturns.Count == 0 ? double.NaN : _recentReturns.Average();
 
     /// <summary>The counters a round changes, for <see cref="Live"/>.</summary>
@@ -510,9 +525,10 @@ public sealed class TrainingRun : IDisposable
         // Two-player episodes sum to 1 when someone won and 0 for a draw: show the share of decisive games instead.
         string recent = Spec.IsTwoPlayer ? $"decisive games {p.RecentReturn:P0}" : $"return {p.RecentReturn:F1}";
         _logger.LogInformation(
-            "update {Step}/{Total} | env steps {EnvSteps} | episodes {Episodes} | {Recent} (last {N}) | loss {Loss:F3} (value {Value:F3} reward {Reward:F3} policy {Policy:F3}) | lr {Lr:G3} | {Ups:F1} updates/s, {Sps:F0} env steps/s",
+            "update {Step}/{Total} | env steps {EnvSteps} | episodes {Episodes} | {Recent} (last {N}) | loss {Loss:F3} (value {Value:F3} reward {Reward:F3} policy {Policy:F3}) | lr {Lr:G3} | {Ups:F1} updates/s, {Sps:F0} env steps/s | busy: learner {Learner:P0}, actor {Actor:P0}",
             p.TrainingStep, p.TotalSteps, p.EnvironmentSteps, p.Episodes, recent, Math.Min(RecentEpisodes, _recentReturns.Count),
-            loss.Total, loss.Value, loss.Reward, loss.Policy, loss.LearningRate, p.UpdatesPerSecond, p.EnvironmentStepsPerSecond);
+            loss.Total, loss.Value, loss.Reward, loss.Policy, loss.LearningRate, p.UpdatesPerSecond, p.EnvironmentStepsPerSecond,
+            BusyFraction(_learnerBusyTicks), BusyFraction(_actorBusyTicks));
         double rootValue = _searchWindow.MeanRootValue, policyEntropy = _searchWindow.MeanPolicyEntropy;
         _searchWindow.Clear();
         var record = new Dictionary<string, object?>
@@ -525,7 +541,11 @@ public sealed class TrainingRun : IDisposable
             ["replay_steps"] = _replay.Steps,
             ["root_value"] = double.IsNaN(rootValue) ? null : rootValue,
             ["policy_entropy"] = double.IsNaN(policyEntropy) ? null : policyEntropy,
+            ["round_seconds"] = Stopwatch.GetElapsedTime(0, _roundTicks).TotalSeconds,
+            ["learner_busy_seconds"] = Stopwatch.GetElapsedTime(0, _learnerBusyTicks).TotalSeconds,
+            ["actor_busy_seconds"] = Stopwatch.GetElapsedTime(0, _actorBusyTicks).TotalSeconds,
         };
+        _roundTicks = _learnerBusyTicks = _actorBusyTicks = 0;
         if (_reanalyzer is not null) ReportReanalysis(record);
         _metrics.Write("train", record);
         if (_tensorBoard is not { } events) return;
