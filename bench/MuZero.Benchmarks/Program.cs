@@ -19,6 +19,12 @@ public static class Program
             CpuTime(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15);
             return;
         }
+        if (args.Length > 0 && args[0] == "recurrent-call")
+        {
+            RecurrentCallProfile.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1024,
+                                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200);
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 

@@ -26,6 +26,8 @@ public sealed class TicTacToe : IBoardGame
     // Centre, corners, edges: the order in which cells lie on the most lines, for alpha-beta.
     private static readonly int[] SearchOrder = [4, 0, 2, 6, 8, 1, 3, 5, 7];
 
+    private static readonly IReadOnlyList<BoardSymmetry> SquareSymmetries = BoardSymmetry.Square(3);
+
     private static readonly EnvironmentSpec SharedSpec = new("tictactoe", [3, 3, 3], ActionCount: CellCount, PlayerCount: 2, MaxEpisodeSteps: CellCount);
 
     private readonly sbyte[] _board = new sbyte[CellCount];
@@ -57,6 +59,9 @@ public sealed class TicTacToe : IBoardGame
 
     /// <inheritdoc />
     public string MoveNotation => "a cell number 0..8, row by row from the top left";
+
+    /// <inheritdoc />
+    public IReadOnlyList<BoardSymmetry> Symmetries => SquareSymmetries;
 
     /// <summary>Board value of <paramref name="player"/>'s stones: +1 for player 0, -1 for player 1.</summary>
     public static sbyte StoneOf(int player) => player == 0 ? XStone : OStone;

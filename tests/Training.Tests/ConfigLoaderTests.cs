@@ -44,6 +44,15 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void SymmetryAugmentationIsForBoardGamesOnly()
+    {
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("""{ "training": { "symmetry_augmentation": true } }""", "x.json"));
+        Assert.Equal("x.json: training.symmetry_augmentation must be false for 'cartpole' (only the board games tictactoe, connect4, gomoku have symmetries), got true", e.Message);
+        var board = ConfigLoader.Parse("""{ "environment": { "name": "connect4" }, "training": { "symmetry_augmentation": true } }""", "x.json");
+        Assert.True(board.Training.SymmetryAugmentation);
+    }
+
+    [Fact]
     public void WrongTypeNamesTheField()
     {
         var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse("{ \"training\": {\n \"batch_size\": \"big\" } }", "x.json"));

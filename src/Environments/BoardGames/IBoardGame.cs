@@ -22,6 +22,12 @@ public interface IBoardGame : IEnvironment
     /// <summary>How moves are written, for help texts, e.g. <c>a column number 1..7</c>.</summary>
     string MoveNotation { get; }
 
+    /// <summary>
+    /// The symmetries of the rules, identity first: each maps the cells of every observation plane (H x W, row-major)
+    /// and the actions so that a mapped position plays exactly like the original (<see cref="BoardSymmetry"/>).
+    /// </summary>
+    IReadOnlyList<BoardSymmetry> Symmetries { get; }
+
     /// <summary>An independent copy of this game, in the same position.</summary>
     IBoardGame Clone();
 

@@ -30,6 +30,8 @@ public sealed class ConnectFour : IBoardGame
     public const int CellCount = Rows * Columns;
 
     private const int ColumnBits = Rows + 1;
+
+    private static readonly IReadOnlyList<BoardSymmetry> MirrorSymmetries = BoardSymmetry.ColumnMirror(Rows, Columns);
     private const ulong ColumnCells = (1UL << Rows) - 1;
 
     private static readonly EnvironmentSpec SharedSpec = new("connect4", [3, Rows, Columns], ActionCount: Columns, PlayerCount: 2, MaxEpisodeSteps: CellCount);
@@ -67,6 +69,9 @@ public sealed class ConnectFour : IBoardGame
 
     /// <inheritdoc />
     public string MoveNotation => "a column number 1..7, counted from the left";
+
+    /// <inheritdoc />
+    public IReadOnlyList<BoardSymmetry> Symmetries => MirrorSymmetries;
 
     /// <summary>The stone at <paramref name="row"/> (0 = bottom) and <paramref name="column"/> (0 = left): 0 for player 0 (X), 1 for player 1 (O), -1 for none.</summary>
     public int StoneAt(int row, int column)

@@ -85,6 +85,9 @@ public sealed class Gomoku : IBoardGame
     /// <inheritdoc />
     public string MoveNotation => _geometry.Notation;
 
+    /// <inheritdoc />
+    public IReadOnlyList<BoardSymmetry> Symmetries => _geometry.Symmetries;
+
     /// <summary>The stone on cell <paramref name="action"/>: 0 for player 0 (X), 1 for player 1 (O), -1 for none.</summary>
     public int StoneAt(int action)
     {
@@ -418,6 +421,7 @@ public sealed class Gomoku : IBoardGame
                 .ThenBy(cell => Math.Abs(cell / size - centre) + Math.Abs(cell % size - centre))
                 .ThenBy(cell => cell)
                 .ToArray();
+            Symmetries = BoardSymmetry.Square(size);
         }
 
         public int Size { get; }
@@ -430,6 +434,9 @@ public sealed class Gomoku : IBoardGame
 
         /// <summary>Every cell, nearest the centre first.</summary>
         public int[] CentreOutward { get; }
+
+        /// <summary>The board's 8 symmetries (rows, columns and both diagonals stay lines of the same length).</summary>
+        public IReadOnlyList<BoardSymmetry> Symmetries { get; }
 
         private static int[] BuildLines(int n, int k)
         {

@@ -275,6 +275,8 @@ public static class ConfigLoader
         rules.Finite(t.UpdatesPerEnvStep, "training.updates_per_env_step");
         Require(t.UpdatesPerEnvStep > 0 && t.UpdatesPerEnvStep <= ConfigLimits.MaxUpdatesPerEnvStep, "training.updates_per_env_step",
             $"in (0, {ConfigRules.Format(ConfigLimits.MaxUpdatesPerEnvStep)}]", t.UpdatesPerEnvStep);
+        Require(!t.SymmetryAugmentation || EnvironmentRegistry.IsBoardGame(environment.Name), "training.symmetry_augmentation",
+            $"false for '{environment.Name}' (only the board games {string.Join(", ", EnvironmentRegistry.BoardGames)} have symmetries)", true);
         Require(t.CheckpointInterval >= 1, "training.checkpoint_interval", ">= 1", t.CheckpointInterval);
         Require(t.LogInterval >= 1, "training.log_interval", ">= 1", t.LogInterval);
         Require(!t.Tensorboard || t.TrainingSteps <= int.MaxValue, "training.training_steps",

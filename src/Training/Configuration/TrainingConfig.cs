@@ -45,6 +45,13 @@ public sealed record TrainingConfig
     /// </summary>
     public bool ConcurrentSelfPlay { get; init; } = true;
 
+    /// <summary>
+    /// Board games: map every sampled position (observation, unrolled actions, policy targets) through one of the
+    /// game's symmetries, drawn uniformly per position (<see cref="Learning.SymmetryAugmentation"/>): 8 on square
+    /// boards, 2 in Connect Four. Other environments have none and refuse it.
+    /// </summary>
+    public bool SymmetryAugmentation { get; init; }
+
     /// <summary>Updates between checkpoints.</summary>
     public long CheckpointInterval { get; init; } = 1000;
 

@@ -25,6 +25,7 @@ public sealed class BatchPrefetcher : IDisposable
     private readonly Xoshiro256 _rng;
     private readonly TrainingBatch[] _batches;
     private readonly Reanalyzer? _reanalyzer;
+    private readonly SymmetryAugmentation? _augmentation;
     private int _next;
     private Task? _pending;
     private State _state;
@@ -36,8 +37,11 @@ public sealed class BatchPrefetcher : IDisposable
     /// <param name="rng">The sampling stream.</param>
     /// <param name="allocate">Makes one batch buffer (called twice).</param>
     /// <param name="reanalyzer">The reanalyze step, or null for none (the caller keeps it and disposes it).</param>
-    public BatchPrefetcher(ReplayBuffer replay, UnrollTrainer trainer, Xoshiro256 rng, Func<TrainingBatch> allocate, Reanalyzer? reanalyzer = null)
+    /// <param name="augmentation">Maps each sampled row through a random board symmetry after reanalysis; null for none.</param>
+    public BatchPrefetcher(ReplayBuffer replay, UnrollTrainer trainer, Xoshiro256 rng, Func<TrainingBatch> allocate, Reanalyzer? reanalyzer = null,
+                           SymmetryAugmentation? augmentation = null)
     {
+        _augmentation = augmentation;
         _replay = replay;
         _trainer = trainer;
         _rng = rng;
@@ -145,6 +149,7 @@ public sealed class BatchPrefetcher : IDisposable
     {
         _replay.Sample(batch, _rng);
         _reanalyzer?.Reanalyze(_replay, batch, index);
+        _augmentation?.Apply(batch, _rng); // after reanalysis: it rewrites policy targets from the stored games
         _trainer.EncodeTargets(batch);
     }
 

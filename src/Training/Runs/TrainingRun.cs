@@ -110,7 +110,10 @@ public sealed class TrainingRun : IDisposable
         _actor = new SelfPlayActor(config, _factory, new NetworkSearchModel(_actorNetwork, device), _actorRng);
         _prefetcher = new BatchPrefetcher(_replay, _trainer, _samplerRng,
             () => new TrainingBatch(config.Training.BatchSize, config.Training.UnrollSteps, layout.InputSize, spec.ActionCount),
-            _reanalyzer);
+            _reanalyzer,
+            config.Training.SymmetryAugmentation
+                ? new SymmetryAugmentation(((IBoardGame)_factory()).Symmetries, layout.InputSize, spec.ActionCount)
+                : null);
         _priorities = new float[config.Training.BatchSize];
         Live = new LiveTrainingStatus(config.Training.TrainingSteps, config.Replay.MinStepsBeforeTraining, spec.IsTwoPlayer);
 
