@@ -27,8 +27,10 @@ public sealed class NetworkSearchModelTests
         Assert.Equal(new float[] { -1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1 }, SearchReadout.Build(0, 3, 2));
     }
 
-    [Fact]
-    public void OutputsMatchTheHostConversionOfTheNetworksLogits()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void OutputsMatchTheHostConversionOfTheNetworksLogits(bool readsOnHost)
     {
         var config = new NetworkConfig { LatentSize = 8, HiddenSize = 16, HiddenLayers = 1, ValueSupportSize = 6, RewardSupportSize = 3 };
         manual_seed(7);
@@ -39,7 +41,7 @@ public sealed class NetworkSearchModelTests
             foreach (var (name, parameter) in network.named_parameters())
                 parameter.copy_(randn(parameter.shape).mul_(0.7));
         }
-        var model = new NetworkSearchModel(network, CPU);
+        var model = new NetworkSearchModel(network, CPU) { ReadsOnHost = readsOnHost };
         const int batch = 5;
         var values = new float[batch];
         var rewards = new float[batch];
