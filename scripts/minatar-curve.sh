@@ -5,12 +5,14 @@
 # plots: Asterix 17, Breakout 10, Freeway 50, Seaquest 20, Space Invaders 43).
 #
 # Usage: scripts/minatar-curve.sh [--games asterix,breakout,freeway,seaquest,space-invaders] [--frames 1000000]
-#          [--eval-every 50000] [--seeds 1] [--minutes 45] [--out DIR] [--device cpu|cuda|auto] [--set FIELD=VALUE]...
+#          [--eval-every FRAMES] [--seeds 1] [--minutes 45] [--out DIR] [--device cpu|cuda|auto] [--set FIELD=VALUE]...
 #
 # A "frame" is one agent step (MinAtar's convention). The run's budget is set in updates from the frame budget with the
 # config's training.updates_per_env_step r (no updates happen before replay.min_steps_before_training W frames):
 #   training.training_steps = ceil((frames - W) * r),   evaluation.interval = max(1, round(eval_every * r));
-# the frames at which each evaluation actually fell are in the curve (env_steps). --minutes caps each seed's wall time
+# without --eval-every each game keeps its config's own evaluation.interval (at r = 0.02: 50k frames for Asterix,
+# Breakout and Space Invaders, 100k for Freeway and Seaquest, whose evaluation episodes are long). The frames at which
+# each evaluation actually fell are in the curve (env_steps). --minutes caps each seed's wall time
 # (training.max_wall_minutes); a seed stopped by it has no final evaluation, only the ones before.
 #
 # Writes, per game, into DIR (default experiments/minatar-curves-<timestamp>):
@@ -28,7 +30,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 
 games=asterix,breakout,freeway,seaquest,space-invaders
 frames=1000000
-eval_every=50000
+eval_every="" # default: each config's evaluation.interval
 seeds=1
 minutes=45
 out=""
@@ -48,7 +50,7 @@ while [ $# -gt 0 ]; do
     *) echo "error: unknown argument '$1' (see --help)" >&2; exit 1 ;;
   esac
 done
-for value in "$frames" "$eval_every"; do
+for value in "$frames" ${eval_every:+"$eval_every"}; do
   [[ "$value" =~ ^[1-9][0-9]*$ ]] || { echo "error: --frames and --eval-every must be positive integers, got '$value'" >&2; exit 1; }
 done
 [[ "$minutes" =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "error: --minutes must be a positive number, got '$minutes'" >&2; exit 1; }
@@ -82,10 +84,15 @@ for game in "${game_list[@]}"; do
       replay.min_steps_before_training=*) warmup=${sets[k]#*=} ;;
     esac
   done
-  read -r steps interval < <(awk -v f="$frames" -v w="$warmup" -v r="$ratio" -v m="$eval_every" 'BEGIN {
+  interval=$(jq -r '.evaluation.interval' "$config")
+  for ((k = 1; k < ${#sets[@]}; k += 2)); do
+    case "${sets[k]}" in evaluation.interval=*) interval=${sets[k]#*=} ;; esac
+  done
+  read -r steps interval every < <(awk -v f="$frames" -v w="$warmup" -v r="$ratio" -v m="$eval_every" -v i="$interval" 'BEGIN {
     s = (f - w) * r; s = (s == int(s)) ? s : int(s) + 1; if (s < 1) s = 1;
-    i = int(m * r + 0.5); if (i < 1) i = 1; print s, i }')
-  echo "== $game: $frames frames ~ $steps updates at $ratio updates per frame after $warmup frames; evaluation every $interval updates (~$eval_every frames); seeds $seeds; at most $minutes minutes per seed"
+    if (m != "") { i = int(m * r + 0.5); if (i < 1) i = 1 }
+    print s, i, int(i / r + 0.5) }')
+  echo "== $game: $frames frames ~ $steps updates at $ratio updates per frame after $warmup frames; evaluation every $interval updates (~$every frames); seeds $seeds; at most $minutes minutes per seed"
   "${muzero[@]}" experiment --config "$config" --seeds "$seeds" --device "$device" --out "$out/$game" \
     --set "training.training_steps=$steps" --set "evaluation.interval=$interval" --set "training.max_wall_minutes=$minutes" ${sets[@]+"${sets[@]}"}
   cp "$out/$game/aggregate.csv" "$out/$game-curve.csv"
