@@ -1,6 +1,8 @@
 using MuZero.Environments;
 using MuZero.Randomness;
+using MuZero.Training.Configuration;
 using MuZero.Training.Learning;
+using MuZero.Training.Observations;
 using MuZero.Training.Replay;
 
 namespace MuZero.Training.Tests;
@@ -12,6 +14,8 @@ namespace MuZero.Training.Tests;
 public sealed class SymmetryAugmentationTests
 {
     private const int Planes = 3, Cells = 9, Actions = 9, K = 2;
+
+    private static readonly ObservationLayout Layout = new(new TicTacToe().Spec, new ObservationConfig());
 
     private static TrainingBatch Batch(int rows)
     {
@@ -40,7 +44,7 @@ public sealed class SymmetryAugmentationTests
     public void ARotationMovesStonesActionsAndPolicyTogether()
     {
         var symmetries = BoardSymmetry.Square(3);
-        var augmentation = new SymmetryAugmentation(symmetries, Planes * Cells, Actions);
+        var augmentation = new SymmetryAugmentation(symmetries, Layout);
         var batch = Batch(2);
         augmentation.Apply(batch, 0, symmetries.Single(s => s.Name == "rotate 90")); // (r, c) -> (c, 2 - r)
 
@@ -68,7 +72,7 @@ public sealed class SymmetryAugmentationTests
     public void EachRowGetsOneSymmetryForAllItsPartsAndEverySymmetryIsDrawn()
     {
         var symmetries = BoardSymmetry.Square(3);
-        var augmentation = new SymmetryAugmentation(symmetries, Planes * Cells, Actions);
+        var augmentation = new SymmetryAugmentation(symmetries, Layout);
         const int rows = 400;
         var batch = Batch(rows);
         augmentation.Apply(batch, new Xoshiro256(5));
@@ -97,10 +101,31 @@ public sealed class SymmetryAugmentationTests
     }
 
     [Fact]
-    public void ObservationsThatAreNotWholePlanesAreRefused()
+    public void HistoryActionPlanesMoveToTheMappedActions()
     {
-        var e = Assert.Throws<ArgumentException>(() => new SymmetryAugmentation(BoardSymmetry.Square(3), 28, Actions));
-        Assert.StartsWith("observations of 28 floats are not whole planes of 9 cells", e.Message);
-        Assert.Throws<ArgumentException>(() => new SymmetryAugmentation(BoardSymmetry.Square(3), 27, 7));
+        // Two frames of 3 planes, then 9 one-hot action planes per frame: [2 * 3 + 2 * 9, 3, 3].
+        var layout = new ObservationLayout(new TicTacToe().Spec, new ObservationConfig { HistoryFrames = 2, HistoryActions = true });
+        var symmetries = BoardSymmetry.Square(3);
+        var augmentation = new SymmetryAugmentation(symmetries, layout);
+        var batch = new TrainingBatch(1, K, layout.InputSize, Actions);
+        batch.Observations[3 * Cells + 0] = 1;                               // frame 1, own stones: cell 0
+        batch.Observations.AsSpan((6 + 9 + 3) * Cells, Cells).Fill(1);      // action into frame 1 was cell 3
+        augmentation.Apply(batch, 0, symmetries.Single(s => s.Name == "rotate 90"));
+
+        Assert.Equal(1, batch.Observations[3 * Cells + 2]);                  // cell 0 -> 2
+        Assert.Equal(0, batch.Observations[3 * Cells + 0]);
+        Assert.All(batch.Observations.AsSpan((6 + 9 + 1) * Cells, Cells).ToArray(), v => Assert.Equal(1f, v)); // cell 3 -> 1
+        Assert.Equal(Cells + 1, batch.Observations.Sum());                  // nothing else set
+    }
+
+    [Fact]
+    public void ObservationsWhosePlanesAreNotTheBoardAreRefused()
+    {
+        var vector = new ObservationLayout(new CartPole().Spec, new ObservationConfig());
+        var e = Assert.Throws<ArgumentException>(() => new SymmetryAugmentation(BoardSymmetry.Square(3), vector));
+        Assert.StartsWith("symmetry 'identity' maps 9 cells and 9 actions; expected 9 and 2", e.Message);
+        var connectFour = new ObservationLayout(new ConnectFour().Spec, new ObservationConfig());
+        e = Assert.Throws<ArgumentException>(() => new SymmetryAugmentation(BoardSymmetry.ColumnMirror(3, 7), connectFour));
+        Assert.StartsWith("the symmetries map 21 cells; the observation has frames of 126 floats in planes of 42", e.Message);
     }
 }

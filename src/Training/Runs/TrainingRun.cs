@@ -112,7 +112,7 @@ public sealed class TrainingRun : IDisposable
             () => new TrainingBatch(config.Training.BatchSize, config.Training.UnrollSteps, layout.InputSize, spec.ActionCount),
             _reanalyzer,
             config.Training.SymmetryAugmentation
-                ? new SymmetryAugmentation(((IBoardGame)_factory()).Symmetries, layout.InputSize, spec.ActionCount)
+                ? new SymmetryAugmentation(((IBoardGame)_factory()).Symmetries, layout)
                 : null);
         _priorities = new float[config.Training.BatchSize];
         Live = new LiveTrainingStatus(config.Training.TrainingSteps, config.Replay.MinStepsBeforeTraining, spec.IsTwoPlayer);
