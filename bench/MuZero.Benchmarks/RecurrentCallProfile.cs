@@ -10,7 +10,7 @@ namespace MuZero.Benchmarks;
 /// <c>recurrent-call [BATCH] [CALLS]</c>: what one search-time <see cref="NetworkSearchModel.Recurrent"/> call of the
 /// CartPole MLP (latent 32, hidden 64, supports 2 and 20) costs at a batch size: whole with the readout on the host
 /// and in libtorch (<see cref="NetworkSearchModel.ReadsOnHost"/>), and g and f alone; microseconds per call, min /
-/// median / max of 9 rounds of <c>CALLS</c> calls each (wall time, after one round of warm-up).
+/// median / max of 9 interleaved rounds of <c>CALLS</c> calls each (wall time, after one round of warm-up).
 /// </summary>
 public static class RecurrentCallProfile
 {
@@ -47,19 +47,24 @@ public static class RecurrentCallProfile
             }),
         ];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"batch {batch}, {calls} calls per round, torch threads {get_num_threads()}"));
-        foreach (var (name, call) in parts)
-        {
+        foreach (var (_, call) in parts)
             for (int i = 0; i < calls; i++) call(); // warm-up
-            var rounds = new List<double>();
-            for (int round = 0; round < 9; round++)
+        // Rounds interleave the parts, so that a change in the machine's speed falls on all of them alike.
+        var rounds = parts.Select(_ => new List<double>()).ToArray();
+        for (int round = 0; round < 9; round++)
+        {
+            for (int p = 0; p < parts.Length; p++)
             {
                 var watch = Stopwatch.StartNew();
-                for (int i = 0; i < calls; i++) call();
-                rounds.Add(watch.Elapsed.TotalMicroseconds / calls);
+                for (int i = 0; i < calls; i++) parts[p].Call();
+                rounds[p].Add(watch.Elapsed.TotalMicroseconds / calls);
             }
-            rounds.Sort();
+        }
+        for (int p = 0; p < parts.Length; p++)
+        {
+            var sorted = rounds[p].Order().ToArray();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-28} us per call: min {rounds[0],8:F1} median {rounds[4],8:F1} max {rounds[^1],8:F1}"));
+                $"{parts[p].Name,-28} us per call: min {sorted[0],8:F1} median {sorted[4],8:F1} max {sorted[^1],8:F1}"));
         }
     }
 }
