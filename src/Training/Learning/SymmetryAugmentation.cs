@@ -49,10 +49,7 @@ public sealed class SymmetryAugmentation
         _policy = new float[actionCount];
     }
 
-    /// <summary>How many symmetries rows are drawn from.</summary>
-    public int Count => _symmetries.Length;
-
-    /// <summary>Maps each row of <paramref name="batch"/> through a symmetry drawn from <paramref name="rng"/>; returns nothing, changes the batch in place.</summary>
+    /// <summary>Maps each row of <paramref name="batch"/>, in place, through a symmetry drawn uniformly from <paramref name="rng"/>.</summary>
     public void Apply(TrainingBatch batch, Xoshiro256 rng)
     {
         for (int row = 0; row < batch.Size; row++)
