@@ -7,7 +7,8 @@ namespace MuZero.Benchmarks;
 /// <summary>
 /// Entry point: BenchmarkDotNet's switcher (<c>--filter '*'</c> runs everything, <c>--list flat</c> lists), or
 /// <c>cpu-time [ROUNDS]</c>: the tree-work benchmarks timed by the process's CPU time, A and B interleaved round after
-/// round, for a machine that other jobs share (wall times there measure the scheduler more than the code).
+/// round, for a machine that other jobs share (wall times there measure the scheduler more than the code); or
+/// <c>recurrent-call [BATCH] [CALLS]</c>: one search-time network call, whole and in parts (<see cref="RecurrentCallProfile"/>).
 /// </summary>
 public static class Program
 {

@@ -30,11 +30,11 @@ public sealed class ConnectFour : IBoardGame
     public const int CellCount = Rows * Columns;
 
     private const int ColumnBits = Rows + 1;
-
-    private static readonly IReadOnlyList<BoardSymmetry> MirrorSymmetries = BoardSymmetry.ColumnMirror(Rows, Columns);
     private const ulong ColumnCells = (1UL << Rows) - 1;
 
     private static readonly EnvironmentSpec SharedSpec = new("connect4", [3, Rows, Columns], ActionCount: Columns, PlayerCount: 2, MaxEpisodeSteps: CellCount);
+
+    private static readonly IReadOnlyList<BoardSymmetry> MirrorSymmetries = BoardSymmetry.ColumnMirror(Rows, Columns);
 
     // Centre columns first: they lie on the most lines, so alpha-beta finds good moves (and cut-offs) early.
     private static readonly int[] SearchOrder = [3, 2, 4, 1, 5, 0, 6];

@@ -7,8 +7,8 @@ using MuZero.Training.Runs;
 namespace MuZero.Training.Learning;
 
 /// <summary>
-/// Prepares the learner's next batch (prioritized sampling, reanalysis of the rows its schedule covers, and two-hot
-/// encoding) on a worker thread while the current batch trains. Without reanalysis the worker does managed work only
+/// Prepares the learner's next batch (prioritized sampling, reanalysis of the rows its schedule covers, board symmetries
+/// when augmentation is on, and two-hot encoding) on a worker thread while the current batch trains. Without reanalysis the worker does managed work only
 /// (a thread-pool task), and the tensors (with the pinned, non-blocking host-to-device copy on CUDA) are made on the
 /// learner's thread in <see cref="Take"/>. With reanalysis every batch is prepared on <see cref="Worker"/>, a dedicated
 /// thread with its own libtorch thread (the search runs the target network there), even the ones the learner waits for.
@@ -41,12 +41,12 @@ public sealed class BatchPrefetcher : IDisposable
     public BatchPrefetcher(ReplayBuffer replay, UnrollTrainer trainer, Xoshiro256 rng, Func<TrainingBatch> allocate, Reanalyzer? reanalyzer = null,
                            SymmetryAugmentation? augmentation = null)
     {
-        _augmentation = augmentation;
         _replay = replay;
         _trainer = trainer;
         _rng = rng;
         _batches = [allocate(), allocate()];
         _reanalyzer = reanalyzer;
+        _augmentation = augmentation;
     }
 
     /// <summary>
