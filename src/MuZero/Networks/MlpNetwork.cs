@@ -85,7 +85,7 @@ public sealed class MlpNetwork : MuZeroNetwork
         {
             stack.append(nn.Linear(i == 0 ? input : width, width));
             stack.append(nn.LayerNorm(width));
-            stack.append(nn.ReLU());
+            stack.append(nn.ReLU(inplace: true)); // on the LayerNorm's fresh output, which its backward does not read
         }
         if (layers == 0) throw new ArgumentOutOfRangeException(nameof(layers), "an MLP needs at least one hidden layer");
         return stack;

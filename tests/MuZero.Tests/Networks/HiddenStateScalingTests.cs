@@ -22,9 +22,9 @@ public sealed class HiddenStateScalingTests
     }
 
     [Fact]
-    public void TheLearnersPathBackpropagatesAndAgreesWithTheSearchsPath()
+    public void ScalingBackpropagatesAndGivesTheSameValuesWithoutGradients()
     {
-        // With gradients the scaling takes amin and amax (aminmax has no derivative); without, aminmax.
+        // The learner scales with gradients, the search without: both must see the same latents.
         using var scope = NewDisposeScope();
         var values = new float[] { 1, 3, 5, -2, 0, 2, 4, -1, 0.5f };
         var state = tensor(values, [3, 3]).requires_grad_(true);
