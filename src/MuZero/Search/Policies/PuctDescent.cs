@@ -59,24 +59,16 @@ internal sealed class PuctDescent
             {
                 if (masked && !legal[a]) continue;
                 EdgeStatistics edge = row[a];
-                double score;
-                if (edge.Visits == 0)
-                {
-                    // Puct.Score(unvisitedQ, prior, factor, 0) without its division by 1 (x / 1 is x, NaN included).
-                    score = unvisitedQ + edge.Prior * factor;
-                }
-                else
-                {
-                    double q = normalize ? Math.Clamp((edge.Q - min) / range, 0.0, 1.0) : edge.Q;
-                    score = Puct.Score(q, edge.Prior, factor, edge.Visits);
-                }
+                double q = normalize ? Math.Clamp((edge.Q - min) / range, 0.0, 1.0) : edge.Q;
+                // An unvisited edge scores Puct.Score(unvisitedQ, prior, factor, 0); Q, score and the comparison are
+                // selects rather than branches: which child wins is a coin toss the branch predictor would mostly lose.
+                q = edge.Visits == 0 ? unvisitedQ : q;
+                double score = Puct.Score(q, edge.Prior, factor, edge.Visits);
                 // The first candidate is taken even if its score is NaN, as in Puct.Select.
-                if (best < 0 || score > bestScore)
-                {
-                    best = a;
-                    bestScore = score;
-                    bestVisits = edge.Visits;
-                }
+                bool better = (best < 0) | (score > bestScore);
+                best = better ? a : best;
+                bestScore = better ? score : bestScore;
+                bestVisits = better ? edge.Visits : bestVisits;
             }
             int child = children[first + best];
             if (child == SearchTree.NoChild)
