@@ -9,6 +9,7 @@ namespace MuZero.Benchmarks;
 /// <c>cpu-time [ROUNDS]</c>: the tree-work benchmarks timed by the process's CPU time, A and B interleaved round after
 /// round, for a machine that other jobs share (wall times there measure the scheduler more than the code); or
 /// <c>recurrent-call [BATCH] [CALLS]</c>: one search-time network call, whole and in parts (<see cref="RecurrentCallProfile"/>).
+/// <c>search-readout [BATCH] [ROUNDS]</c>: whole searches with each of the model's readouts (<see cref="SearchReadoutProfile"/>).
 /// </summary>
 public static class Program
 {
@@ -18,6 +19,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "cpu-time")
         {
             CpuTime(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15);
+            return;
+        }
+        if (args.Length > 0 && args[0] == "search-readout")
+        {
+            SearchReadoutProfile.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1024,
+                                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 15);
             return;
         }
         if (args.Length > 0 && args[0] == "recurrent-call")

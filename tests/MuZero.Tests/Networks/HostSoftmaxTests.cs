@@ -37,14 +37,27 @@ public sealed class HostSoftmaxTests
         Assert.Equal([0.5f, 0.5f, 0f], priors);
     }
 
-    [Fact]
-    public void SoftmaxMatchesTheDefinition()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(81)]
+    public void SoftmaxMatchesTheDefinition(int count)
     {
-        float[] logits = [0.3f, -1.2f, 2.5f, 0f, 0.7f];
-        double total = logits.Sum(l => Math.Exp(l));
-        var priors = new float[5];
-        HostSoftmax.Softmax(logits, priors);
-        for (int i = 0; i < 5; i++) Assert.Equal(Math.Exp(logits[i]) / total, priors[i], 6);
+        var random = new Random(count);
+        var logits = new float[count];
+        var priors = new float[count + 3]; // entries past the row must stay as they are
+        for (int trial = 0; trial < 20; trial++)
+        {
+            for (int i = 0; i < count; i++) logits[i] = (float)(random.NextDouble() * 8 - 4);
+            priors.AsSpan(count).Fill(-7f);
+            HostSoftmax.Softmax(logits, priors.AsSpan(0, count));
+            double total = logits.Sum(l => Math.Exp(l));
+            for (int i = 0; i < count; i++) Assert.Equal(Math.Exp(logits[i]) / total, priors[i], 1e-6); // float rounding
+            Assert.All(priors[count..], p => Assert.Equal(-7f, p));
+        }
     }
 
     [Fact]

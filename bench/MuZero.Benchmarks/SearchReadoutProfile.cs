@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Globalization;
+using MuZero.Networks;
+using MuZero.Randomness;
+using MuZero.Search;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MuZero.Benchmarks;
+
+/// <summary>
+/// <c>search-readout [BATCH] [ROUNDS]</c>: whole searches (50 simulations) of the CartPole MLP (latent 32, hidden 64,
+/// supports 2 and 20) at one batch size, with the model's readout read by two threads (the default), by the calling
+/// thread alone, and in libtorch; milliseconds per search, min / median / max over <c>ROUNDS</c> rounds that interleave
+/// the variants (4 searches each), after 3 rounds of warm-up. In one process, so a change in the machine's speed falls
+/// on every variant alike.
+/// </summary>
+public static class SearchReadoutProfile
+{
+    /// <summary>Runs the profile and prints one line per variant.</summary>
+    public static void Run(int batch, int rounds)
+    {
+        var config = new NetworkConfig { Kind = "mlp", LatentSize = 32, HiddenSize = 64, HiddenLayers = 1, ValueSupportSize = 20, RewardSupportSize = 2 };
+        const int actionCount = 2;
+        random.manual_seed(1);
+        using var network = NetworkRegistry.Create(config, [4], actionCount);
+        network.eval();
+        using var observations = randn(batch, 4); // [B, 4]
+        var legal = new bool[batch * actionCount];
+        legal.AsSpan().Fill(true);
+        using var search = new BatchedMcts(new SearchConfig { Simulations = 50 }, actionCount, twoPlayer: false);
+        var rng = new Xoshiro256(1);
+        (string Name, ISearchModel Model)[] variants =
+        [
+            ("host readout, helped", new NetworkSearchModel(network, CPU)),
+            ("host readout, one thread", new NetworkSearchModel(network, CPU) { HelpedReadoutRows = int.MaxValue }),
+            ("libtorch readout", new NetworkSearchModel(network, CPU) { ReadsOnHost = false }),
+        ];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"batch {batch}, 50 simulations, 4 searches per round, torch threads {get_num_threads()}"));
+        var times = variants.Select(_ => new List<double>()).ToArray();
+        for (int round = -3; round < rounds; round++)
+        {
+            for (int v = 0; v < variants.Length; v++)
+            {
+                var watch = Stopwatch.StartNew();
+                for (int i = 0; i < 4; i++) search.Run(variants[v].Model, observations, legal, addNoise: true, rng);
+                if (round >= 0) times[v].Add(watch.Elapsed.TotalMilliseconds / 4);
+            }
+        }
+        for (int v = 0; v < variants.Length; v++)
+        {
+            var sorted = times[v].Order().ToArray();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{variants[v].Name,-26} ms per search: min {sorted[0],7:F2} median {sorted[sorted.Length / 2],7:F2} max {sorted[^1],7:F2}"));
+        }
+    }
+}
