@@ -1,3 +1,6 @@
 using MuZero.Cli;
+using MuZero.Devices;
 
+// Before anything can load libtorch, which reads it once (see OpenMpSpin).
+OpenMpSpin.ApplyDefault();
 return MuZeroCommandLine.Run(args);

@@ -97,7 +97,7 @@ internal static class BenchCommand
 
         string source = (configPath ?? DefaultConfig.Source()) + string.Concat(overrides.Select(o => $" --set {o}"));
         var report = new BenchmarkReport(source, deviceName,
-            $"{RuntimeInformation.OSDescription}; {RuntimeInformation.ProcessArchitecture}", torch.get_num_threads(), JitSettings.Describe(), search, learner, selfPlay);
+            $"{RuntimeInformation.OSDescription}; {RuntimeInformation.ProcessArchitecture}", torch.get_num_threads(), JitSettings.Describe(), OpenMpSpin.Describe(), search, learner, selfPlay);
         Console.WriteLine(Table(report));
         if (jsonFile is not null)
         {
@@ -111,7 +111,7 @@ internal static class BenchCommand
     private static string Table(BenchmarkReport r)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"device: {r.Device}; torch threads: {r.TorchThreads}; jit: {r.Jit}; config: {r.Config}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"device: {r.Device}; torch threads: {r.TorchThreads} ({r.OpenMpSpin}); jit: {r.Jit}; config: {r.Config}");
         text.AppendLine();
         text.AppendLine("| search batch | simulations | ms/search min / median / max | simulations/s | CPU ms/search | tree | of it idle | network | copies | other | warm-up |");
         text.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");

@@ -71,6 +71,7 @@ public sealed record BenchmarkReport(
     [property: JsonPropertyName("machine")] string Machine,
     [property: JsonPropertyName("torch_threads")] int TorchThreads,
     [property: JsonPropertyName("jit")] string Jit,
+    [property: JsonPropertyName("openmp_spin")] string OpenMpSpin,
     [property: JsonPropertyName("search")] IReadOnlyList<SearchBenchmarkResult> Search,
     [property: JsonPropertyName("learner")] IReadOnlyList<LearnerBenchmarkResult> Learner,
     [property: JsonPropertyName("self_play")] SelfPlayBenchmarkResult? SelfPlay);
