@@ -197,6 +197,14 @@ public sealed class ConfigLoaderTests
             ErrorOf($$"""{ "{{section}}": { "{{field}}": {{value}} } }"""));
     }
 
+    [Theory]
+    [InlineData("""{ "search": { "shards": -1 } }""", "search.shards must be >= 0, got -1")]
+    [InlineData("""{ "search": { "shards": 2, "pipeline_groups": 2 } }""", "search.shards must be 0 or 1 with search.pipeline_groups > 1 (a search is pipelined or sharded), got 2")]
+    public void ShardsAreAutomaticNoneOrACountWithoutPipelining(string json, string expected)
+    {
+        Assert.Equal($"x.json: {expected}", ErrorOf(json));
+    }
+
     [Fact]
     public void AllocationsBeyondMemoryAreRejectedWithTheEstimate()
     {

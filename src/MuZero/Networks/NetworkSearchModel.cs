@@ -13,20 +13,10 @@ namespace MuZero.Networks;
 /// </summary>
 public sealed class NetworkSearchModel(MuZeroNetwork network, Device device) : ISearchModel
 {
-    private float[] _packed = [];
-    private float[] _rewardLogits = [];
-    private float[] _valueLogits = [];
-    private float[] _policyLogits = [];
-    private bool _readsRewards;                 // whether the rows being read have reward logits (Recurrent) or not (Initial)
-    private float[] _rewards = [];              // [B]: the helped readout's outputs, copied to the caller's spans
-    private float[] _values = [];               // [B]
-    private float[] _priors = [];               // [B * A]
-    private HelpedRowLoop? _rowLoop;
-    private HelpedRowLoop.Body? _readRows;
-
-    /// <summary>Rows per chunk of the helped host readout.</summary>
-    private const int ReadoutChunkRows = 64;
-
+    private float[] _packed = [];               // [B, 2 + A] of the device readout (one caller at a time there)
+    // The host readout's buffers, one set per calling thread: a sharded search calls Recurrent from each shard's thread.
+    private readonly ThreadLocal<HostReadout> _hostReadouts = new(() => new HostReadout(
+        network.ActionCount, network.RewardSupport.Bins, network.ValueSupport.Bins));
 
     /// <summary>The wrapped network.</summary>
     public MuZeroNetwork Network { get; } = network;
@@ -51,6 +41,12 @@ public sealed class NetworkSearchModel(MuZeroNetwork network, Device device) : I
     /// was 3-10% faster); <see cref="int.MaxValue"/>: always the calling thread alone.
     /// </summary>
     public int HelpedReadoutRows { get; init; } = 512;
+
+    /// <summary>
+    /// True with <see cref="ReadsOnHost"/>: each calling thread reads on buffers of its own, and libtorch runs the
+    /// network for several threads at once.
+    /// </summary>
+    public bool AllowsConcurrentCalls => ReadsOnHost;
 
     /// <inheritdoc />
     public Tensor Initial(Tensor observations, Span<float> values, Span<float> priors)
@@ -91,48 +87,14 @@ public sealed class NetworkSearchModel(MuZeroNetwork network, Device device) : I
     }
 
     /// <summary>
-    /// Copies the logits ([B, R] or null, [B, V], [B, A]) to the host and reads each row there; from
-    /// <see cref="HelpedReadoutRows"/> rows on with a thread-pool thread taking chunks of rows beside this one.
+    /// The host readout on this thread's buffers; helped by a thread-pool thread from <see cref="HelpedReadoutRows"/>
+    /// rows on when the caller runs libtorch on several threads (in a shard of a sharded search it has one: the other
+    /// cores are busy with the other shards).
     /// </summary>
     private void ReadOnHost(Tensor? rewardLogits, Tensor valueLogits, Tensor policyLogits, Span<float> rewards, Span<float> values, Span<float> priors)
     {
-        int batch = (int)valueLogits.shape[0], a = ActionCount;
-        _readsRewards = rewardLogits is not null;
-        if (rewardLogits is not null) HostCopy.CopyTo(rewardLogits, Resize(ref _rewardLogits, batch * Network.RewardSupport.Bins));
-        HostCopy.CopyTo(valueLogits, Resize(ref _valueLogits, batch * Network.ValueSupport.Bins));
-        HostCopy.CopyTo(policyLogits, Resize(ref _policyLogits, batch * a));
-        if (batch < HelpedReadoutRows || Environment.ProcessorCount < 2)
-        {
-            ReadRows(0, batch, rewards, values, priors);
-            return;
-        }
-        // The loop's body cannot hold the caller's spans: the rows go to this model's arrays, then one copy.
-        Resize(ref _rewards, batch);
-        Resize(ref _values, batch);
-        Resize(ref _priors, batch * a);
-        (_rowLoop ??= new HelpedRowLoop(ReadoutChunkRows)).Run(batch, _readRows ??= (start, end) => ReadRows(start, end, _rewards, _values, _priors));
-        if (_readsRewards) _rewards.CopyTo(rewards);
-        _values.CopyTo(values);
-        _priors.CopyTo(priors);
-    }
-
-    /// <summary>Reads rows [<paramref name="start"/>, <paramref name="end"/>) of the copied logits into the outputs.</summary>
-    private void ReadRows(int start, int end, Span<float> rewards, Span<float> values, Span<float> priors)
-    {
-        int a = ActionCount, r = Network.RewardSupport.Bins, v = Network.ValueSupport.Bins;
-        for (int b = start; b < end; b++)
-        {
-            if (_readsRewards)
-                rewards[b] = (float)SupportTransform.Unsquash(HostSoftmax.SupportExpectation(_rewardLogits.AsSpan(b * r, r)));
-            values[b] = (float)SupportTransform.Unsquash(HostSoftmax.SupportExpectation(_valueLogits.AsSpan(b * v, v)));
-            HostSoftmax.Softmax(_policyLogits.AsSpan(b * a, a), priors.Slice(b * a, a));
-        }
-    }
-
-    private static Span<float> Resize(ref float[] buffer, int length)
-    {
-        if (buffer.Length != length) buffer = new float[length];
-        return buffer;
+        bool helped = valueLogits.shape[0] >= HelpedReadoutRows && Environment.ProcessorCount > 1 && get_num_threads() > 1;
+        _hostReadouts.Value!.Read(rewardLogits, valueLogits, policyLogits, rewards, values, priors, helped);
     }
 
     private void Unpack(Tensor packed, Span<float> rewards, Span<float> values, Span<float> priors)

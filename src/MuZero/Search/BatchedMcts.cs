@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using MuZero.Randomness;
 using MuZero.Search.Policies;
 using TorchSharp;
@@ -35,6 +36,9 @@ namespace MuZero.Search;
 /// <para>With <see cref="SearchConfig.PipelineGroups"/> G > 1 the games form G groups and the tree work of one group runs
 /// on a worker thread while the model evaluates another group (one model call per group and simulation); every
 /// node comes out as without pipelining.</para>
+/// <para>Sharded (<see cref="SearchConfig.Shards"/>, on the CPU by default from 2 x <see cref="SearchConfig.ParallelThreshold"/>
+/// games), the games form K groups and each group's whole simulation loop, model calls included, runs on a thread of
+/// its own with one libtorch thread; every node comes out as without sharding.</para>
 /// <para>Not thread-safe: one instance per searching thread. It keeps device buffers between searches of the
 /// same batch size; dispose it to free them.</para>
 /// </remarks>
@@ -69,14 +73,17 @@ public sealed class BatchedMcts : IDisposable
     private Tensor? _latents;
     private Tensor[] _slabs = [];              // [N] views [B, *latent]: the latents of node i of every game.
     // Games [_groupStart[g], _groupStart[g + 1]) form group g, expanded by one model call per simulation; G > 1 only
-    // when the search is pipelined (SearchConfig.PipelineGroups), else one group of all B games.
-    private int _groups = 1;                   // G for this batch: min(PipelineGroups, B).
+    // when the search is pipelined (SearchConfig.PipelineGroups) or sharded (SearchConfig.Shards), else one group of all B games.
+    private int _groups = 1;                   // G for this batch: min(PipelineGroups, B), or the shard count.
+    private bool _sharded;                     // whether the groups are shards (each searched on its own thread).
     private int[] _groupStart = [];            // [G + 1]
     private Tensor[] _groupRows = [];          // [G] device index views [B_g]: gather rows, parent node * B + b.
     private Tensor[] _groupActions = [];       // [G] device index views [B_g]: the actions taken from the parents.
     private Tensor[] _hostGroupIndex = [];     // [2 G] host index views (rows, actions) of each group, for the upload.
     private Tensor[] _groupSlabs = [];         // [N * G] views [B_g, *latent]: node i of group g's games.
-    private PipelineWorker? _pipeline;
+    private SearchWorker? _pipeline;
+    private SearchWorker[] _shardWorkers = []; // [K - 1]: shards 1..K-1 (the searching thread runs shard 0).
+    private ISearchModel? _shardModel;         // the model of the sharded search in progress.
 
     // Per phase of the simulation loop (read by the cached step delegate).
     private int _backupNode;                   // node created by the previous simulation (0: none to back up).
@@ -221,7 +228,7 @@ public sealed class BatchedMcts : IDisposable
 
         using var noGrad = torch.no_grad();
         long start = Stopwatch.GetTimestamp();
-        EnsureBatch(batch, model.Device);
+        EnsureBatch(batch, model);
         SearchTree tree = _tree!;
         bool onDevice = model.Device.type != DeviceType.CPU;
         TransferBytesPerSimulation = onDevice ? 2L * batch * sizeof(long) + (long)batch * (_actionCount + 2) * sizeof(float) : 0;
@@ -255,7 +262,8 @@ public sealed class BatchedMcts : IDisposable
         _hostTicks += hostEnd - afterRoot;
 
         _loop?.ResetIdle();
-        if (_groups > 1) RunPipelined(model);
+        if (_sharded) RunSharded(model);
+        else if (_groups > 1) RunPipelined(model);
         else RunSimulations(model, batch);
         if (_loop is not null) _idleTicks += _loop.IdleTicks;
 
@@ -296,6 +304,8 @@ public sealed class BatchedMcts : IDisposable
         _loop = null;
         _pipeline?.Dispose();
         _pipeline = null;
+        foreach (SearchWorker worker in _shardWorkers) worker.Dispose();
+        _shardWorkers = [];
     }
 
     /// <summary>
@@ -381,8 +391,72 @@ public sealed class BatchedMcts : IDisposable
             else _loop.Run(_simulationStep);
             _hostTicks += Stopwatch.GetTimestamp() - t0;
             if (last) break;
-            ExpandGroup(model, 0, simulation);
+            ExpandGroup(model, 0, simulation, ref _networkTicks, ref _copyTicks);
         }
+    }
+
+    /// <summary>
+    /// The sharded simulation loop: shard k's whole loop (<see cref="RunShard"/>) on worker k - 1, shard 0's on this
+    /// thread, every model call of it with one libtorch thread (this thread's count is restored after). Shards share
+    /// nothing but the latent store, whose rows they read and write are their own games'. The timings counted are
+    /// shard 0's, and this thread's wait for the others as idle host time.
+    /// </summary>
+    private void RunSharded(ISearchModel model)
+    {
+        int libTorchThreads = torch.get_num_threads();
+        torch.set_num_threads(1);
+        _shardModel = model;
+        ExceptionDispatchInfo? failure = null;
+        int started = 0;
+        try
+        {
+            for (; started < _shardWorkers.Length; started++) _shardWorkers[started].Start(started + 1, 0, 0);
+            RunShard(0, ref _hostTicks, ref _networkTicks, ref _copyTicks);
+        }
+        catch (Exception e)
+        {
+            failure = ExceptionDispatchInfo.Capture(e);
+        }
+        // The workers use the search's buffers: wait for every one, whatever happened here.
+        long waitStart = Stopwatch.GetTimestamp();
+        for (int w = 0; w < started; w++)
+        {
+            try
+            {
+                _shardWorkers[w].Wait();
+            }
+            catch (Exception e)
+            {
+                failure ??= ExceptionDispatchInfo.Capture(e);
+            }
+        }
+        long waited = Stopwatch.GetTimestamp() - waitStart;
+        _hostTicks += waited;
+        _idleTicks += waited;
+        _shardModel = null;
+        torch.set_num_threads(libTorchThreads);
+        failure?.Throw();
+    }
+
+    /// <summary>Shard <paramref name="shard"/>'s whole simulation loop: its games' passes and one model call per simulation for them.</summary>
+    private void RunShard(int shard, ref long hostTicks, ref long networkTicks, ref long copyTicks)
+    {
+        int start = _groupStart[shard], end = _groupStart[shard + 1], simulations = _config.Simulations;
+        for (int simulation = 0; simulation <= simulations; simulation++)
+        {
+            long t0 = Stopwatch.GetTimestamp();
+            SimulationStep(shard, start, end, backupNode: simulation, simulation < simulations ? simulation : -1);
+            hostTicks += Stopwatch.GetTimestamp() - t0;
+            if (simulation == simulations) break;
+            ExpandGroup(_shardModel!, shard, simulation, ref networkTicks, ref copyTicks);
+        }
+    }
+
+    /// <summary>A worker's shard: its timings are not counted (shard 0's stand for all).</summary>
+    private void RunWorkerShard(int shard, int unusedBackupNode, int unusedSimulation)
+    {
+        long host = 0, network = 0, copy = 0;
+        RunShard(shard, ref host, ref network, ref copy);
     }
 
     /// <summary>
@@ -397,7 +471,7 @@ public sealed class BatchedMcts : IDisposable
     {
         int groups = _groups, simulations = _config.Simulations;
         int passes = (simulations + 1) * groups; // the last G passes only back up
-        PipelineWorker worker = _pipeline!;
+        SearchWorker worker = _pipeline!;
         try
         {
             worker.Start(0, backupNode: 0, simulation: 0);
@@ -408,7 +482,7 @@ public sealed class BatchedMcts : IDisposable
                 _hostTicks += Stopwatch.GetTimestamp() - waitStart;
                 int next = k + 1, nextSimulation = next / groups;
                 worker.Start(next % groups, backupNode: nextSimulation, simulation: nextSimulation < simulations ? nextSimulation : -1);
-                ExpandGroup(model, k % groups, k / groups);
+                ExpandGroup(model, k % groups, k / groups, ref _networkTicks, ref _copyTicks);
             }
             long lastStart = Stopwatch.GetTimestamp();
             worker.Wait();
@@ -426,8 +500,11 @@ public sealed class BatchedMcts : IDisposable
     private void PipelinePass(int group, int backupNode, int simulation) =>
         SimulationStep(0, _groupStart[group], _groupStart[group + 1], backupNode, simulation);
 
-    /// <summary>Gathers group <paramref name="group"/>'s parent latents, calls the model on them and stores the new latents as node <paramref name="simulation"/> + 1.</summary>
-    private void ExpandGroup(ISearchModel model, int group, int simulation)
+    /// <summary>
+    /// Gathers group <paramref name="group"/>'s parent latents, calls the model on them and stores the new latents as node
+    /// <paramref name="simulation"/> + 1; adds the time of the call and of the copies to the given counters.
+    /// </summary>
+    private void ExpandGroup(ISearchModel model, int group, int simulation, ref long networkTicks, ref long copyTicks)
     {
         int start = _groupStart[group], count = _groupStart[group + 1] - start, a = _actionCount;
         long t0 = Stopwatch.GetTimestamp();
@@ -447,8 +524,8 @@ public sealed class BatchedMcts : IDisposable
         long t2 = Stopwatch.GetTimestamp();
         _groupSlabs[(simulation + 1) * _groups + group].copy_(children);
         long t3 = Stopwatch.GetTimestamp();
-        _networkTicks += t2 - t1;
-        _copyTicks += (t1 - t0) + (t3 - t2);
+        networkTicks += t2 - t1;
+        copyTicks += (t1 - t0) + (t3 - t2);
     }
 
     /// <summary>Walks down game <paramref name="game"/>'s tree to the first unexpanded edge through the policy's interfaces; records its parent node and action.</summary>
@@ -488,14 +565,19 @@ public sealed class BatchedMcts : IDisposable
         tree.Backup(game, newNode, _values[game]);
     }
 
-    /// <summary>Host and index buffers for <paramref name="batch"/> games (kept while B and the device stay the same).</summary>
-    private void EnsureBatch(int batch, Device device)
+    /// <summary>Host and index buffers for <paramref name="batch"/> games (kept while B, the device and the groups stay the same).</summary>
+    private void EnsureBatch(int batch, ISearchModel model)
     {
-        if (_batch == batch && _deviceIndex is not null && SameDevice(_deviceIndex, device)) return;
+        Device device = model.Device;
+        int shards = ShardCount(model, batch);
+        int groups = shards > 1 ? shards : Math.Min(_config.PipelineGroups, batch);
+        if (_batch == batch && _groups == groups && _deviceIndex is not null && SameDevice(_deviceIndex, device)) return;
         DisposeDeviceBuffers();
+        DisposeLatents(); // its per-group views follow the groups
 
         _batch = batch;
-        _groups = Math.Min(_config.PipelineGroups, batch);
+        _groups = groups;
+        _sharded = shards > 1;
         // Pipelined, the host work is the pipeline worker's, one group at a time; the other core runs the model.
         int threads = _groups == 1 && batch >= _config.ParallelThreshold ? Math.Min(Environment.ProcessorCount, batch) : 1;
         if (_loop is null || _loop.Games != batch || _loop.ThreadCount != threads)
@@ -504,7 +586,7 @@ public sealed class BatchedMcts : IDisposable
             _loop = threads > 1 ? new ParallelGameLoop(threads, batch) : null;
         }
         _tree = new SearchTree(batch, _capacity, _actionCount, _discount);
-        _q = new double[threads * _actionCount];
+        _q = new double[Math.Max(threads, _groups) * _actionCount]; // a row per thread of the pass, or per shard
         _rewards = new float[batch];
         _values = new float[batch];
         _priors = new float[batch * _actionCount];
@@ -515,7 +597,14 @@ public sealed class BatchedMcts : IDisposable
         _deviceIndex = device.type == DeviceType.CPU
             ? _hostIndexTensor.alias().DetachFromDisposeScope()
             : torch.empty(2L * batch, ScalarType.Int64, device).DetachFromDisposeScope();
-        if (_groups > 1) _pipeline ??= new PipelineWorker(PipelinePass);
+        if (_groups > 1 && !_sharded) _pipeline ??= new SearchWorker(PipelinePass, "search pipeline");
+        if (_sharded && _shardWorkers.Length != _groups - 1)
+        {
+            foreach (SearchWorker worker in _shardWorkers) worker.Dispose();
+            _shardWorkers = new SearchWorker[_groups - 1];
+            for (int w = 0; w < _shardWorkers.Length; w++)
+                _shardWorkers[w] = new SearchWorker(RunWorkerShard, $"search shard {w + 1}", UseOneLibTorchThread);
+        }
         _groupStart = new int[_groups + 1];
         for (int g = 0; g <= _groups; g++) _groupStart[g] = (int)((long)g * batch / _groups);
         _groupRows = new Tensor[_groups];
@@ -556,6 +645,25 @@ public sealed class BatchedMcts : IDisposable
             int node = i / _groups, group = i % _groups, start = _groupStart[group];
             _groupSlabs[i] = _slabs[node].narrow(0, start, _groupStart[group + 1] - start).DetachFromDisposeScope(); // [B_g, *latent]
         }
+    }
+
+    /// <summary>
+    /// Shards for <paramref name="batch"/> games: <see cref="SearchConfig.Shards"/> (0: this thread's libtorch threads),
+    /// at most one per <see cref="SearchConfig.ParallelThreshold"/> games; 1 (none) when pipelined or when the model is
+    /// not on the CPU or does not allow concurrent calls.
+    /// </summary>
+    private int ShardCount(ISearchModel model, int batch)
+    {
+        if (_config.PipelineGroups > 1 || _config.Shards == 1 || !model.AllowsConcurrentCalls || model.Device.type != DeviceType.CPU) return 1;
+        int wanted = _config.Shards > 0 ? _config.Shards : torch.get_num_threads();
+        return Math.Max(1, Math.Min(wanted, batch / _config.ParallelThreshold));
+    }
+
+    /// <summary>A shard worker's libtorch: one thread (asking for the count makes libtorch set this thread up now).</summary>
+    private static void UseOneLibTorchThread()
+    {
+        torch.set_num_threads(1);
+        _ = torch.get_num_threads();
     }
 
     /// <summary>Copies the host index rows to the device (nothing to do on the CPU, where they share memory).</summary>
@@ -612,6 +720,10 @@ public sealed class BatchedMcts : IDisposable
             throw new ArgumentOutOfRangeException(nameof(config), $"ExplorationFraction must be in [0, 1], got {config.ExplorationFraction}.");
         if (config.PipelineGroups < 1)
             throw new ArgumentOutOfRangeException(nameof(config), $"PipelineGroups must be at least 1, got {config.PipelineGroups}.");
+        if (config.Shards < 0)
+            throw new ArgumentOutOfRangeException(nameof(config), $"Shards must be 0 (automatic) or more, got {config.Shards}.");
+        if (config.PipelineGroups > 1 && config.Shards > 1)
+            throw new ArgumentException($"A search is pipelined or sharded: PipelineGroups {config.PipelineGroups} and Shards {config.Shards}.", nameof(config));
         if (config.ParallelThreshold < 1)
             throw new ArgumentOutOfRangeException(nameof(config), $"ParallelThreshold must be at least 1, got {config.ParallelThreshold}.");
     }

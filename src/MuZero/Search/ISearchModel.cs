@@ -19,6 +19,13 @@ public interface ISearchModel
     Device Device { get; }
 
     /// <summary>
+    /// Whether <see cref="Initial"/> and <see cref="Recurrent"/> may run on several threads at once (on different
+    /// batches): a sharded search (<see cref="SearchConfig.Shards"/>) calls <see cref="Recurrent"/> from each shard's
+    /// thread. False unless a model says so.
+    /// </summary>
+    bool AllowsConcurrentCalls => false;
+
+    /// <summary>
     /// Representation + prediction: <paramref name="observations"/> [B, *obs] -> latents [B, *latent] (returned,
     /// owned by the caller). Writes values [B] and priors [B * A] (softmax of the policy logits).
     /// </summary>

@@ -35,6 +35,17 @@ public sealed record SearchConfig
     /// </summary>
     public int PipelineGroups { get; init; } = 1;
 
+    /// <summary>
+    /// Shards of a search on the CPU (0 = automatic, 1 = none): each of K threads searches its own share of the games
+    /// from the first simulation to the last (its descents, backups and model calls, the calls with one libtorch thread)
+    /// instead of every model call spreading over libtorch's threads and the tree work over the search's. No thread
+    /// waits for another until the last simulation, and each game's tree stays with one core. Needs a model that allows
+    /// concurrent calls (<see cref="ISearchModel.AllowsConcurrentCalls"/>), at least <see cref="ParallelThreshold"/>
+    /// games per shard, and no pipelining. Automatic: as many shards as the searching thread has libtorch threads (one
+    /// in a training's actor, whose other core is the learner's). Each game's steps are those of the unsharded search.
+    /// </summary>
+    public int Shards { get; init; }
+
     /// <summary>The search policy, a name of <see cref="SearchPolicyRegistry"/>: <c>muzero</c> (pUCT) or <c>gumbel_muzero</c>.</summary>
     public string Policy { get; init; } = SearchPolicyRegistry.MuZero;
 

@@ -192,6 +192,8 @@ public static class ConfigLoader
         Require(Enum.IsDefined(s.UnvisitedValue), "search.unvisited_value", "minimum or parent_value", s.UnvisitedValue);
         Require(s.ParallelThreshold >= 1, "search.parallel_threshold", ">= 1", s.ParallelThreshold);
         rules.Int(s.PipelineGroups, "search.pipeline_groups", 1, ConfigLimits.MaxParallelGames);
+        rules.Int(s.Shards, "search.shards", 0, ConfigLimits.MaxParallelGames);
+        Require(s.PipelineGroups == 1 || s.Shards <= 1, "search.shards", "0 or 1 with search.pipeline_groups > 1 (a search is pipelined or sharded)", s.Shards);
         Require(s.Policy is not null, "search.policy", "a string", null);
         rules.OneOf(SearchPolicyRegistry.Contains(s.Policy), "search.policy", SearchPolicyRegistry.Names, s.Policy);
         Require(s.Gumbel is not null, "search.gumbel", "an object", null);

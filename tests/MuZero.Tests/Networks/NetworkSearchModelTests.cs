@@ -96,6 +96,55 @@ public sealed class NetworkSearchModelTests
         }
     }
 
+    [Fact]
+    public void ConcurrentCallsFromTwoThreadsGiveWhatCallsOneAfterTheOtherGive()
+    {
+        var config = new NetworkConfig { LatentSize = 8, HiddenSize = 16, HiddenLayers = 1, ValueSupportSize = 6, RewardSupportSize = 3 };
+        manual_seed(13);
+        using var network = new MlpNetwork(4, 3, config);
+        using (no_grad())
+        {
+            foreach (var (_, parameter) in network.named_parameters())
+                parameter.copy_(randn(parameter.shape).mul_(0.7));
+        }
+        var model = new NetworkSearchModel(network, CPU);
+        Assert.True(model.AllowsConcurrentCalls);
+        int[] sizes = [40, 70]; // different batch sizes, so that buffers shared between the threads would be torn
+        var latents = sizes.Select(n => randn(n, 8)).ToArray();
+        var actions = sizes.Select(n => randint(3, [n], dtype: ScalarType.Int64)).ToArray();
+        float[][] Expected(int shard)
+        {
+            var (r, v, p) = (new float[sizes[shard]], new float[sizes[shard]], new float[sizes[shard] * 3]);
+            model.Recurrent(latents[shard], actions[shard], r, v, p).Dispose();
+            return [r, v, p];
+        }
+        var expected = new[] { Expected(0), Expected(1) };
+        var mismatches = new int[2];
+        using var start = new Barrier(2);
+        var threads = Enumerable.Range(0, 2).Select(shard => new Thread(() =>
+        {
+            var (r, v, p) = (new float[sizes[shard]], new float[sizes[shard]], new float[sizes[shard] * 3]);
+            start.SignalAndWait();
+            for (int call = 0; call < 200; call++)
+            {
+                try
+                {
+                    model.Recurrent(latents[shard], actions[shard], r, v, p).Dispose();
+                    if (!r.SequenceEqual(expected[shard][0]) || !v.SequenceEqual(expected[shard][1]) || !p.SequenceEqual(expected[shard][2]))
+                        mismatches[shard]++;
+                }
+                catch (ArgumentException)
+                {
+                    mismatches[shard]++; // rows of the other thread's size in shared buffers
+                }
+            }
+        })).ToArray();
+        foreach (var thread in threads) thread.Start();
+        foreach (var thread in threads) thread.Join();
+        Assert.Equal([0, 0], mismatches);
+        foreach (var tensor in latents.Concat(actions)) tensor.Dispose();
+    }
+
     private static void AssertRows(SupportTransform support, Tensor logits, float[] scalars)
     {
         var host = logits.contiguous().data<float>().ToArray();
