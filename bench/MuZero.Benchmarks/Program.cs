@@ -9,22 +9,23 @@ namespace MuZero.Benchmarks;
 /// <c>cpu-time [ROUNDS]</c>: the tree-work benchmarks timed by the process's CPU time, A and B interleaved round after
 /// round, for a machine that other jobs share (wall times there measure the scheduler more than the code); or
 /// <c>recurrent-call [BATCH] [CALLS]</c>: one search-time network call, whole and in parts (<see cref="RecurrentCallProfile"/>).
-/// <c>search-readout [BATCH] [ROUNDS]</c>: whole searches with each of the model's readouts (<see cref="SearchReadoutProfile"/>).
+/// <c>search-modes [BATCH] [ROUNDS]</c>: whole searches sharded and unsharded (<see cref="SearchModesProfile"/>).
 /// </summary>
 public static class Program
 {
     /// <summary>Runs the benchmarks named on the command line.</summary>
     public static void Main(string[] args)
     {
+        MuZero.Devices.OpenMpSpin.ApplyDefault(); // as the muzero command does, before libtorch loads
         if (args.Length > 0 && args[0] == "cpu-time")
         {
             CpuTime(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15);
             return;
         }
-        if (args.Length > 0 && args[0] == "search-readout")
+        if (args.Length > 0 && args[0] == "search-modes")
         {
-            SearchReadoutProfile.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1024,
-                                     args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 15);
+            SearchModesProfile.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1024,
+                                   args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 15);
             return;
         }
         if (args.Length > 0 && args[0] == "recurrent-call")

@@ -28,12 +28,10 @@ public static class RecurrentCallProfile
         var values = new float[batch];
         var priors = new float[batch * actionCount];
         var hostReadout = new NetworkSearchModel(network, CPU) { ReadsOnHost = true };
-        var unhelpedReadout = new NetworkSearchModel(network, CPU) { ReadsOnHost = true, HelpedReadoutRows = int.MaxValue };
         var libTorchReadout = new NetworkSearchModel(network, CPU) { ReadsOnHost = false };
         (string Name, Action Call)[] parts =
         [
             ("Recurrent, host readout", () => hostReadout.Recurrent(latents, actions, rewards, values, priors).Dispose()),
-            ("Recurrent, host, one thread", () => unhelpedReadout.Recurrent(latents, actions, rewards, values, priors).Dispose()),
             ("Recurrent, libtorch readout", () => libTorchReadout.Recurrent(latents, actions, rewards, values, priors).Dispose()),
             ("g: Dynamics", () =>
             {

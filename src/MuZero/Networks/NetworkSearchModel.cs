@@ -36,13 +36,6 @@ public sealed class NetworkSearchModel(MuZeroNetwork network, Device device) : I
     public bool ReadsOnHost { get; init; } = device.type == DeviceType.CPU;
 
     /// <summary>
-    /// With <see cref="ReadsOnHost"/>, batches from this many rows on are read by the calling thread and a thread-pool
-    /// thread together (a row takes about 0.1 us; at 256 rows the helper's wake-up cost what it saved, at 1024 a search
-    /// was 3-10% faster); <see cref="int.MaxValue"/>: always the calling thread alone.
-    /// </summary>
-    public int HelpedReadoutRows { get; init; } = 512;
-
-    /// <summary>
     /// True with <see cref="ReadsOnHost"/>: each calling thread reads on buffers of its own, and libtorch runs the
     /// network for several threads at once.
     /// </summary>
@@ -57,7 +50,7 @@ public sealed class NetworkSearchModel(MuZeroNetwork network, Device device) : I
         var (policyLogits, valueLogits) = Network.Predict(latents);
         if (ReadsOnHost)
         {
-            ReadOnHost(rewardLogits: null, valueLogits, policyLogits, rewards: default, values, priors);
+            _hostReadouts.Value!.Read(rewardLogits: null, valueLogits, policyLogits, rewards: default, values, priors);
             return latents.MoveToOuterDisposeScope();
         }
         var readout = SearchReadout.For(latents.device, valueLogits.dtype, 0, Network.ValueSupport.Bins, ActionCount);
@@ -75,7 +68,7 @@ public sealed class NetworkSearchModel(MuZeroNetwork network, Device device) : I
         var (policyLogits, valueLogits) = Network.Predict(next);       // [B, A], [B, V]
         if (ReadsOnHost)
         {
-            ReadOnHost(rewardLogits, valueLogits, policyLogits, rewards, values, priors);
+            _hostReadouts.Value!.Read(rewardLogits, valueLogits, policyLogits, rewards, values, priors);
             return next.MoveToOuterDisposeScope();
         }
         var readout = SearchReadout.For(next.device, valueLogits.dtype, Network.RewardSupport.Bins, Network.ValueSupport.Bins, ActionCount);
@@ -84,17 +77,6 @@ public sealed class NetworkSearchModel(MuZeroNetwork network, Device device) : I
                                  nn.functional.softmax(policyLogits, 1)], 1); // [B, R + V + A]
         Unpack(probabilities.mm(readout), rewards, values, priors);       // [B, 2 + A]
         return next.MoveToOuterDisposeScope();
-    }
-
-    /// <summary>
-    /// The host readout on this thread's buffers; helped by a thread-pool thread from <see cref="HelpedReadoutRows"/>
-    /// rows on when the caller runs libtorch on several threads (in a shard of a sharded search it has one: the other
-    /// cores are busy with the other shards).
-    /// </summary>
-    private void ReadOnHost(Tensor? rewardLogits, Tensor valueLogits, Tensor policyLogits, Span<float> rewards, Span<float> values, Span<float> priors)
-    {
-        bool helped = valueLogits.shape[0] >= HelpedReadoutRows && Environment.ProcessorCount > 1 && get_num_threads() > 1;
-        _hostReadouts.Value!.Read(rewardLogits, valueLogits, policyLogits, rewards, values, priors, helped);
     }
 
     private void Unpack(Tensor packed, Span<float> rewards, Span<float> values, Span<float> priors)

@@ -233,39 +233,50 @@ public sealed class BatchedMcts : IDisposable
         bool onDevice = model.Device.type != DeviceType.CPU;
         TransferBytesPerSimulation = onDevice ? 2L * batch * sizeof(long) + (long)batch * (_actionCount + 2) * sizeof(float) : 0;
 
-        // Root: h + f for all games, latents into node 0 of every game.
-        using (Tensor rootLatents = model.Initial(observations, _values, _priors)) // [B, *latent]
-        {
-            long afterInitial = Stopwatch.GetTimestamp();
-            _networkTicks += afterInitial - start;
-            if (rootLatents.dim() < 1 || rootLatents.shape[0] != batch)
-                throw new InvalidOperationException($"ISearchModel.Initial returned latents of shape [{string.Join(", ", rootLatents.shape)}] for {batch} observations.");
-            EnsureLatents(rootLatents);
-            _slabs[0].copy_(rootLatents);
-            _copyTicks += Stopwatch.GetTimestamp() - afterInitial;
-        }
-        long afterRoot = Stopwatch.GetTimestamp();
-
+        // Sharded, every libtorch call of the search runs on one thread, the root's included: a team of libtorch threads
+        // left from it would spin (libgomp spins after each operation) on the cores the shards need.
+        int libTorchThreads = _sharded ? torch.get_num_threads() : 0;
+        if (_sharded) torch.set_num_threads(1);
         var result = new SearchResult(batch, _actionCount);
-        for (int b = 0; b < batch; b++)
+        try
         {
-            Span<float> prior = _priors.AsSpan(b * _actionCount, _actionCount);
-            ReadOnlySpan<bool> legal = legalActions.Slice(b * _actionCount, _actionCount);
-            if (!MaskPrior(prior, legal))
-                throw new ArgumentException($"Game {b} has no legal action.", nameof(legalActions));
-            tree.InitializeRoot(b, _values[b], prior, legal);
-            _rootSelection.Begin(tree, b, addNoise, rng);
-            tree.RefreshEdgePriors(b, 0);
-            tree.Prior.AsSpan(tree.EdgeIndex(b, 0), _actionCount).CopyTo(result.RootPriors.AsSpan(b * _actionCount, _actionCount));
-        }
-        long hostEnd = Stopwatch.GetTimestamp();
-        _hostTicks += hostEnd - afterRoot;
+            // Root: h + f for all games, latents into node 0 of every game.
+            using (Tensor rootLatents = model.Initial(observations, _values, _priors)) // [B, *latent]
+            {
+                long afterInitial = Stopwatch.GetTimestamp();
+                _networkTicks += afterInitial - start;
+                if (rootLatents.dim() < 1 || rootLatents.shape[0] != batch)
+                    throw new InvalidOperationException($"ISearchModel.Initial returned latents of shape [{string.Join(", ", rootLatents.shape)}] for {batch} observations.");
+                EnsureLatents(rootLatents);
+                _slabs[0].copy_(rootLatents);
+                _copyTicks += Stopwatch.GetTimestamp() - afterInitial;
+            }
+            long afterRoot = Stopwatch.GetTimestamp();
 
-        _loop?.ResetIdle();
-        if (_sharded) RunSharded(model);
-        else if (_groups > 1) RunPipelined(model);
-        else RunSimulations(model, batch);
-        if (_loop is not null) _idleTicks += _loop.IdleTicks;
+            for (int b = 0; b < batch; b++)
+            {
+                Span<float> prior = _priors.AsSpan(b * _actionCount, _actionCount);
+                ReadOnlySpan<bool> legal = legalActions.Slice(b * _actionCount, _actionCount);
+                if (!MaskPrior(prior, legal))
+                    throw new ArgumentException($"Game {b} has no legal action.", nameof(legalActions));
+                tree.InitializeRoot(b, _values[b], prior, legal);
+                _rootSelection.Begin(tree, b, addNoise, rng);
+                tree.RefreshEdgePriors(b, 0);
+                tree.Prior.AsSpan(tree.EdgeIndex(b, 0), _actionCount).CopyTo(result.RootPriors.AsSpan(b * _actionCount, _actionCount));
+            }
+            long hostEnd = Stopwatch.GetTimestamp();
+            _hostTicks += hostEnd - afterRoot;
+
+            _loop?.ResetIdle();
+            if (_sharded) RunSharded(model);
+            else if (_groups > 1) RunPipelined(model);
+            else RunSimulations(model, batch);
+            if (_loop is not null) _idleTicks += _loop.IdleTicks;
+        }
+        finally
+        {
+            if (_sharded) torch.set_num_threads(libTorchThreads);
+        }
 
         long resultStart = Stopwatch.GetTimestamp();
         Span<double> q = _q.AsSpan(0, _actionCount);
@@ -397,14 +408,12 @@ public sealed class BatchedMcts : IDisposable
 
     /// <summary>
     /// The sharded simulation loop: shard k's whole loop (<see cref="RunShard"/>) on worker k - 1, shard 0's on this
-    /// thread, every model call of it with one libtorch thread (this thread's count is restored after). Shards share
+    /// thread, every model call of it with one libtorch thread (this thread's is set to one for the search). Shards share
     /// nothing but the latent store, whose rows they read and write are their own games'. The timings counted are
     /// shard 0's, and this thread's wait for the others as idle host time.
     /// </summary>
     private void RunSharded(ISearchModel model)
     {
-        int libTorchThreads = torch.get_num_threads();
-        torch.set_num_threads(1);
         _shardModel = model;
         ExceptionDispatchInfo? failure = null;
         int started = 0;
@@ -434,7 +443,6 @@ public sealed class BatchedMcts : IDisposable
         _hostTicks += waited;
         _idleTicks += waited;
         _shardModel = null;
-        torch.set_num_threads(libTorchThreads);
         failure?.Throw();
     }
 

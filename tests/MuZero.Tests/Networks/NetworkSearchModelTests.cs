@@ -65,38 +65,6 @@ public sealed class NetworkSearchModelTests
     }
 
     [Fact]
-    public void TheHelpedHostReadoutGivesExactlyTheOneThreadReadout()
-    {
-        var config = new NetworkConfig { LatentSize = 8, HiddenSize = 16, HiddenLayers = 1, ValueSupportSize = 6, RewardSupportSize = 3 };
-        manual_seed(11);
-        using var network = new MlpNetwork(4, 3, config);
-        using (no_grad())
-        {
-            foreach (var (_, parameter) in network.named_parameters())
-                parameter.copy_(randn(parameter.shape).mul_(0.7));
-        }
-        const int batch = 300; // five chunks of rows
-        using var observations = randn(batch, 4);
-        using var actions = randint(3, [batch], dtype: ScalarType.Int64);
-        var helped = new NetworkSearchModel(network, CPU) { HelpedReadoutRows = 1 };
-        var alone = new NetworkSearchModel(network, CPU) { HelpedReadoutRows = int.MaxValue };
-        for (int call = 0; call < 20; call++) // later calls reuse the loop and its buffers
-        {
-            var (values, priors, rewards) = (new float[batch], new float[batch * 3], new float[batch]);
-            var (expectedValues, expectedPriors, expectedRewards) = (new float[batch], new float[batch * 3], new float[batch]);
-            using var latents = helped.Initial(observations, values, priors);
-            alone.Initial(observations, expectedValues, expectedPriors).Dispose();
-            Assert.Equal(expectedValues, values);
-            Assert.Equal(expectedPriors, priors);
-            helped.Recurrent(latents, actions, rewards, values, priors).Dispose();
-            alone.Recurrent(latents, actions, expectedRewards, expectedValues, expectedPriors).Dispose();
-            Assert.Equal(expectedRewards, rewards);
-            Assert.Equal(expectedValues, values);
-            Assert.Equal(expectedPriors, priors);
-        }
-    }
-
-    [Fact]
     public void ConcurrentCallsFromTwoThreadsGiveWhatCallsOneAfterTheOtherGive()
     {
         var config = new NetworkConfig { LatentSize = 8, HiddenSize = 16, HiddenLayers = 1, ValueSupportSize = 6, RewardSupportSize = 3 };

@@ -9,13 +9,13 @@ using static TorchSharp.torch;
 namespace MuZero.Benchmarks;
 
 /// <summary>
-/// <c>search-readout [BATCH] [ROUNDS]</c>: whole searches (50 simulations) of the CartPole MLP (latent 32, hidden 64,
-/// supports 2 and 20) at one batch size, with the model's readout read by two threads (the default), by the calling
-/// thread alone, and in libtorch; milliseconds per search, min / median / max over <c>ROUNDS</c> rounds that interleave
-/// the variants (4 searches each), after 3 rounds of warm-up. In one process, so a change in the machine's speed falls
-/// on every variant alike.
+/// <c>search-modes [BATCH] [ROUNDS]</c>: whole searches (50 simulations) of the CartPole MLP (latent 32, hidden 64,
+/// supports 2 and 20) at one batch size, sharded (the default on the CPU), unsharded (one model call per simulation
+/// over libtorch's threads, the tree pass over the search's), and unsharded with the readout in libtorch;
+/// milliseconds per search, min / median / max over <c>ROUNDS</c> rounds that interleave the variants (4 searches each),
+/// after 3 rounds of warm-up. In one process, so a change in the machine's speed falls on every variant alike.
 /// </summary>
-public static class SearchReadoutProfile
+public static class SearchModesProfile
 {
     /// <summary>Runs the profile and prints one line per variant.</summary>
     public static void Run(int batch, int rounds)
@@ -28,13 +28,14 @@ public static class SearchReadoutProfile
         using var observations = randn(batch, 4); // [B, 4]
         var legal = new bool[batch * actionCount];
         legal.AsSpan().Fill(true);
-        using var search = new BatchedMcts(new SearchConfig { Simulations = 50 }, actionCount, twoPlayer: false);
         var rng = new Xoshiro256(1);
-        (string Name, ISearchModel Model)[] variants =
+        var search = new SearchConfig { Simulations = 50 };
+        (string Name, BatchedMcts Search, ISearchModel Model)[] variants =
         [
-            ("host readout, helped", new NetworkSearchModel(network, CPU)),
-            ("host readout, one thread", new NetworkSearchModel(network, CPU) { HelpedReadoutRows = int.MaxValue }),
-            ("libtorch readout", new NetworkSearchModel(network, CPU) { ReadsOnHost = false }),
+            ("sharded", new BatchedMcts(search, actionCount, twoPlayer: false), new NetworkSearchModel(network, CPU)),
+            ("unsharded", new BatchedMcts(search with { Shards = 1 }, actionCount, twoPlayer: false), new NetworkSearchModel(network, CPU)),
+            ("unsharded, libtorch readout", new BatchedMcts(search with { Shards = 1 }, actionCount, twoPlayer: false),
+                new NetworkSearchModel(network, CPU) { ReadsOnHost = false }),
         ];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"batch {batch}, 50 simulations, 4 searches per round, torch threads {get_num_threads()}"));
         var times = variants.Select(_ => new List<double>()).ToArray();
@@ -43,15 +44,16 @@ public static class SearchReadoutProfile
             for (int v = 0; v < variants.Length; v++)
             {
                 var watch = Stopwatch.StartNew();
-                for (int i = 0; i < 4; i++) search.Run(variants[v].Model, observations, legal, addNoise: true, rng);
+                for (int i = 0; i < 4; i++) variants[v].Search.Run(variants[v].Model, observations, legal, addNoise: true, rng);
                 if (round >= 0) times[v].Add(watch.Elapsed.TotalMilliseconds / 4);
             }
         }
+        foreach (var variant in variants) variant.Search.Dispose();
         for (int v = 0; v < variants.Length; v++)
         {
             var sorted = times[v].Order().ToArray();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{variants[v].Name,-26} ms per search: min {sorted[0],7:F2} median {sorted[sorted.Length / 2],7:F2} max {sorted[^1],7:F2}"));
+                $"{variants[v].Name,-28} ms per search: min {sorted[0],7:F2} median {sorted[sorted.Length / 2],7:F2} max {sorted[^1],7:F2}"));
         }
     }
 }
