@@ -17,12 +17,9 @@ public static class RecurrentCallProfile
     /// <summary>Runs the profile and prints one line per part.</summary>
     public static void Run(int batch, int calls)
     {
-        var config = new NetworkConfig { Kind = "mlp", LatentSize = 32, HiddenSize = 64, HiddenLayers = 1, ValueSupportSize = 20, RewardSupportSize = 2 };
-        const int actionCount = 2;
-        random.manual_seed(1);
-        using var network = NetworkRegistry.Create(config, [4], actionCount);
-        network.eval();
-        using var latents = rand(batch, config.LatentSize);            // [B, D]
+        const int actionCount = CartPoleNetwork.Actions;
+        using var network = CartPoleNetwork.Create();
+        using var latents = rand(batch, CartPoleNetwork.Config.LatentSize);            // [B, D]
         using var actions = randint(actionCount, [batch], dtype: int64); // [B]
         var rewards = new float[batch];
         var values = new float[batch];

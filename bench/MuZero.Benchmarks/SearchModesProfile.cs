@@ -20,11 +20,8 @@ public static class SearchModesProfile
     /// <summary>Runs the profile and prints one line per variant.</summary>
     public static void Run(int batch, int rounds)
     {
-        var config = new NetworkConfig { Kind = "mlp", LatentSize = 32, HiddenSize = 64, HiddenLayers = 1, ValueSupportSize = 20, RewardSupportSize = 2 };
-        const int actionCount = 2;
-        random.manual_seed(1);
-        using var network = NetworkRegistry.Create(config, [4], actionCount);
-        network.eval();
+        const int actionCount = CartPoleNetwork.Actions;
+        using var network = CartPoleNetwork.Create();
         using var observations = randn(batch, 4); // [B, 4]
         var legal = new bool[batch * actionCount];
         legal.AsSpan().Fill(true);

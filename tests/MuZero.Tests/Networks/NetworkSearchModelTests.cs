@@ -32,15 +32,7 @@ public sealed class NetworkSearchModelTests
     [InlineData(false)]
     public void OutputsMatchTheHostConversionOfTheNetworksLogits(bool readsOnHost)
     {
-        var config = new NetworkConfig { LatentSize = 8, HiddenSize = 16, HiddenLayers = 1, ValueSupportSize = 6, RewardSupportSize = 3 };
-        manual_seed(7);
-        using var network = new MlpNetwork(4, 3, config);
-        using (no_grad())
-        {
-            // The new network's reward and value heads start at zero; give them weights so the supports matter.
-            foreach (var (name, parameter) in network.named_parameters())
-                parameter.copy_(randn(parameter.shape).mul_(0.7));
-        }
+        using var network = RandomNetwork(seed: 7);
         var model = new NetworkSearchModel(network, CPU) { ReadsOnHost = readsOnHost };
         const int batch = 5;
         var values = new float[batch];
@@ -67,14 +59,7 @@ public sealed class NetworkSearchModelTests
     [Fact]
     public void ConcurrentCallsFromTwoThreadsGiveWhatCallsOneAfterTheOtherGive()
     {
-        var config = new NetworkConfig { LatentSize = 8, HiddenSize = 16, HiddenLayers = 1, ValueSupportSize = 6, RewardSupportSize = 3 };
-        manual_seed(13);
-        using var network = new MlpNetwork(4, 3, config);
-        using (no_grad())
-        {
-            foreach (var (_, parameter) in network.named_parameters())
-                parameter.copy_(randn(parameter.shape).mul_(0.7));
-        }
+        using var network = RandomNetwork(seed: 13);
         var model = new NetworkSearchModel(network, CPU);
         Assert.True(model.AllowsConcurrentCalls);
         int[] sizes = [40, 70]; // different batch sizes, so that buffers shared between the threads would be torn
@@ -111,6 +96,21 @@ public sealed class NetworkSearchModelTests
         foreach (var thread in threads) thread.Join();
         Assert.Equal([0, 0], mismatches);
         foreach (var tensor in latents.Concat(actions)) tensor.Dispose();
+    }
+
+    /// <summary>An MLP (4 observation floats, 3 actions, supports 3 and 6) with every parameter drawn at random.</summary>
+    private static MlpNetwork RandomNetwork(int seed)
+    {
+        var config = new NetworkConfig { LatentSize = 8, HiddenSize = 16, HiddenLayers = 1, ValueSupportSize = 6, RewardSupportSize = 3 };
+        manual_seed(seed);
+        var network = new MlpNetwork(4, 3, config);
+        using (no_grad())
+        {
+            // The new network's reward and value heads start at zero; give them weights so the supports matter.
+            foreach (var (_, parameter) in network.named_parameters())
+                parameter.copy_(randn(parameter.shape).mul_(0.7));
+        }
+        return network;
     }
 
     private static void AssertRows(SupportTransform support, Tensor logits, float[] scalars)

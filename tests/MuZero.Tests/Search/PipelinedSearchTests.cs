@@ -25,25 +25,7 @@ public sealed class PipelinedSearchTests
         int effectiveGroups = Math.Min(groups, Games);
         Assert.Equal(30 * effectiveGroups, model.RecurrentCalls);
         Assert.DoesNotContain((long)Games, model.RecurrentBatchSizes); // never the whole batch at once
-        Assert.Equal(expected.VisitCounts, actual.VisitCounts);
-        Assert.Equal(expected.RootValues, actual.RootValues);
-        Assert.Equal(expected.Actions, actual.Actions);
-        Assert.Equal(expected.ActionWeights, actual.ActionWeights);
-        SearchTreeSnapshot e = expected.Tree!, a = actual.Tree!;
-        for (int game = 0; game < Games; game++)
-        {
-            for (int node = 0; node < e.NodeCount; node++)
-            {
-                Assert.Equal(e.Visits(game, node), a.Visits(game, node));
-                Assert.Equal(e.ValueSum(game, node), a.ValueSum(game, node));
-                Assert.Equal(e.RawValue(game, node), a.RawValue(game, node));
-                Assert.Equal(e.Reward(game, node), a.Reward(game, node));
-                Assert.Equal(e.Parent(game, node), a.Parent(game, node));
-                Assert.Equal(e.Action(game, node), a.Action(game, node));
-                Assert.Equal(e.Priors(game, node).ToArray(), a.Priors(game, node).ToArray());
-                Assert.Equal(e.Children(game, node).ToArray(), a.Children(game, node).ToArray());
-            }
-        }
+        SearchResultAssert.Identical(expected, actual, Games);
     }
 
     [Fact]

@@ -27,24 +27,7 @@ public sealed class ShardedSearchTests
         Assert.DoesNotContain((long)Games, model.Inner.RecurrentBatchSizes); // never the whole batch at once
         Assert.Equal(shards, model.CallingThreads.Count);                   // each shard on its own thread
         Assert.All(model.LibTorchThreadsInCalls, n => Assert.Equal(1, n));  // with one libtorch thread each
-        Assert.Equal(expected.VisitCounts, actual.VisitCounts);
-        Assert.Equal(expected.RootValues, actual.RootValues);
-        Assert.Equal(expected.Actions, actual.Actions);
-        Assert.Equal(expected.ActionWeights, actual.ActionWeights);
-        SearchTreeSnapshot e = expected.Tree!, a = actual.Tree!;
-        for (int game = 0; game < Games; game++)
-        {
-            for (int node = 0; node < e.NodeCount; node++)
-            {
-                Assert.Equal(e.Visits(game, node), a.Visits(game, node));
-                Assert.Equal(e.ValueSum(game, node), a.ValueSum(game, node));
-                Assert.Equal(e.Reward(game, node), a.Reward(game, node));
-                Assert.Equal(e.Parent(game, node), a.Parent(game, node));
-                Assert.Equal(e.Action(game, node), a.Action(game, node));
-                Assert.Equal(e.Priors(game, node).ToArray(), a.Priors(game, node).ToArray());
-                Assert.Equal(e.Children(game, node).ToArray(), a.Children(game, node).ToArray());
-            }
-        }
+        SearchResultAssert.Identical(expected, actual, Games);
     }
 
     [Fact]
