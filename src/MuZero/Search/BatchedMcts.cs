@@ -38,7 +38,8 @@ namespace MuZero.Search;
 /// node comes out as without pipelining.</para>
 /// <para>Sharded (<see cref="SearchConfig.Shards"/>, on the CPU by default from 2 x <see cref="SearchConfig.ParallelThreshold"/>
 /// games), the games form K groups and each group's whole simulation loop, model calls included, runs on a thread of
-/// its own with one libtorch thread; every node comes out as without sharding.</para>
+/// its own with its share of the searching thread's libtorch threads (one each on 2 cores); every node comes out as
+/// without sharding.</para>
 /// <para>Not thread-safe: one instance per searching thread. It keeps device buffers between searches of the
 /// same batch size; dispose it to free them.</para>
 /// </remarks>
@@ -76,6 +77,7 @@ public sealed class BatchedMcts : IDisposable
     // when the search is pipelined (SearchConfig.PipelineGroups) or sharded (SearchConfig.Shards), else one group of all B games.
     private int _groups = 1;                   // G for this batch: min(PipelineGroups, B), or the shard count.
     private bool _sharded;                     // whether the groups are shards (each searched on its own thread).
+    private int _shardLibTorchThreads = 1;     // libtorch threads of each shard: the searching thread's, shared out.
     private int[] _groupStart = [];            // [G + 1]
     private Tensor[] _groupRows = [];          // [G] device index views [B_g]: gather rows, parent node * B + b.
     private Tensor[] _groupActions = [];       // [G] device index views [B_g]: the actions taken from the parents.
@@ -233,10 +235,10 @@ public sealed class BatchedMcts : IDisposable
         bool onDevice = model.Device.type != DeviceType.CPU;
         TransferBytesPerSimulation = onDevice ? 2L * batch * sizeof(long) + (long)batch * (_actionCount + 2) * sizeof(float) : 0;
 
-        // Sharded, every libtorch call of the search runs on one thread, the root's included: a team of libtorch threads
-        // left from it would spin (libgomp spins after each operation) on the cores the shards need.
+        // Sharded, every libtorch call of the search runs on the shard's share of the threads, the root's included: a
+        // larger team left from it would spin (libgomp spins after each operation) on the cores the shards need.
         int libTorchThreads = _sharded ? torch.get_num_threads() : 0;
-        if (_sharded) torch.set_num_threads(1);
+        if (_sharded) torch.set_num_threads(_shardLibTorchThreads);
         var result = new SearchResult(batch, _actionCount);
         try
         {
@@ -408,9 +410,9 @@ public sealed class BatchedMcts : IDisposable
 
     /// <summary>
     /// The sharded simulation loop: shard k's whole loop (<see cref="RunShard"/>) on worker k - 1, shard 0's on this
-    /// thread, every model call of it with one libtorch thread (this thread's is set to one for the search). Shards share
-    /// nothing but the latent store, whose rows they read and write are their own games'. The timings counted are
-    /// shard 0's, and this thread's wait for the others as idle host time.
+    /// thread, every model call with the shard's share of libtorch threads (this thread's count is set to it for the
+    /// search). Shards share nothing but the latent store, whose rows they read and write are their own games'. The
+    /// timings counted are shard 0's, and this thread's wait for the others as idle host time.
     /// </summary>
     private void RunSharded(ISearchModel model)
     {
@@ -463,6 +465,7 @@ public sealed class BatchedMcts : IDisposable
     /// <summary>A worker's shard: its timings are not counted (shard 0's stand for all).</summary>
     private void RunWorkerShard(int shard, int unusedBackupNode, int unusedSimulation)
     {
+        if (torch.get_num_threads() != _shardLibTorchThreads) torch.set_num_threads(_shardLibTorchThreads);
         long host = 0, network = 0, copy = 0;
         RunShard(shard, ref host, ref network, ref copy);
     }
@@ -577,7 +580,7 @@ public sealed class BatchedMcts : IDisposable
     private void EnsureBatch(int batch, ISearchModel model)
     {
         Device device = model.Device;
-        int shards = ShardCount(model, batch);
+        int shards = ShardCount(model, batch, out _shardLibTorchThreads);
         int groups = shards > 1 ? shards : Math.Min(_config.PipelineGroups, batch);
         if (_batch == batch && _groups == groups && _deviceIndex is not null && SameDevice(_deviceIndex, device)) return;
         DisposeDeviceBuffers();
@@ -611,7 +614,7 @@ public sealed class BatchedMcts : IDisposable
             foreach (SearchWorker worker in _shardWorkers) worker.Dispose();
             _shardWorkers = new SearchWorker[_groups - 1];
             for (int w = 0; w < _shardWorkers.Length; w++)
-                _shardWorkers[w] = new SearchWorker(RunWorkerShard, $"search shard {w + 1}", UseOneLibTorchThread);
+                _shardWorkers[w] = new SearchWorker(RunWorkerShard, $"search shard {w + 1}");
         }
         _groupStart = new int[_groups + 1];
         for (int g = 0; g <= _groups; g++) _groupStart[g] = (int)((long)g * batch / _groups);
@@ -658,20 +661,19 @@ public sealed class BatchedMcts : IDisposable
     /// <summary>
     /// Shards for <paramref name="batch"/> games: <see cref="SearchConfig.Shards"/> (0: this thread's libtorch threads),
     /// at most one per <see cref="SearchConfig.ParallelThreshold"/> games; 1 (none) when pipelined or when the model is
-    /// not on the CPU or does not allow concurrent calls.
+    /// not on the CPU or does not allow concurrent calls. Each shard gets an equal share of this thread's libtorch
+    /// threads (<paramref name="libTorchThreadsPerShard"/>, at least one): on 2 cores one each; with 16 threads and
+    /// 4 shards (256 games) four each.
     /// </summary>
-    private int ShardCount(ISearchModel model, int batch)
+    private int ShardCount(ISearchModel model, int batch, out int libTorchThreadsPerShard)
     {
+        libTorchThreadsPerShard = 1;
         if (_config.PipelineGroups > 1 || _config.Shards == 1 || !model.AllowsConcurrentCalls || model.Device.type != DeviceType.CPU) return 1;
-        int wanted = _config.Shards > 0 ? _config.Shards : torch.get_num_threads();
-        return Math.Max(1, Math.Min(wanted, batch / _config.ParallelThreshold));
-    }
-
-    /// <summary>A shard worker's libtorch: one thread (asking for the count makes libtorch set this thread up now).</summary>
-    private static void UseOneLibTorchThread()
-    {
-        torch.set_num_threads(1);
-        _ = torch.get_num_threads();
+        int threads = torch.get_num_threads();
+        int wanted = _config.Shards > 0 ? _config.Shards : threads;
+        int shards = Math.Max(1, Math.Min(wanted, batch / _config.ParallelThreshold));
+        libTorchThreadsPerShard = Math.Max(1, threads / shards);
+        return shards;
     }
 
     /// <summary>Copies the host index rows to the device (nothing to do on the CPU, where they share memory).</summary>

@@ -37,8 +37,9 @@ public sealed record SearchConfig
 
     /// <summary>
     /// Shards of a search on the CPU (0 = automatic, 1 = none): each of K threads searches its own share of the games
-    /// from the first simulation to the last (its descents, backups and model calls, the calls with one libtorch thread)
-    /// instead of every model call spreading over libtorch's threads and the tree work over the search's. No thread
+    /// from the first simulation to the last (its descents, backups and model calls, the calls with an equal share of the
+    /// searching thread's libtorch threads: one each on 2 cores) instead of every model call spreading over all of
+    /// libtorch's threads and the tree work over the search's. No thread
     /// waits for another until the last simulation, and each game's tree stays with one core. Needs a model that allows
     /// concurrent calls (<see cref="ISearchModel.AllowsConcurrentCalls"/>), at least <see cref="ParallelThreshold"/>
     /// games per shard, and no pipelining. Automatic: as many shards as the searching thread has libtorch threads (one

@@ -26,7 +26,7 @@ public sealed class ShardedSearchTests
         Assert.Equal(30 * shards, model.Inner.RecurrentCalls);
         Assert.DoesNotContain((long)Games, model.Inner.RecurrentBatchSizes); // never the whole batch at once
         Assert.Equal(shards, model.CallingThreads.Count);                   // each shard on its own thread
-        Assert.All(model.LibTorchThreadsInCalls, n => Assert.Equal(1, n));  // with one libtorch thread each
+        Assert.All(model.LibTorchThreadsInCalls, n => Assert.Equal(1, n));  // with a share of one libtorch thread each (the tests run with one)
         SearchResultAssert.Identical(expected, actual, Games);
     }
 
@@ -49,7 +49,7 @@ public sealed class ShardedSearchTests
     }
 
     [Fact]
-    public void AutomaticShardsFollowTheSearchingThreadsLibTorchThreads()
+    public void ShardsShareTheSearchingThreadsLibTorchThreads()
     {
         int before = get_num_threads();
         try
@@ -60,7 +60,15 @@ public sealed class ShardedSearchTests
             set_num_threads(3);
             var (_, model) = Search(config, twoPlayer: false);
             Assert.Equal(3, model.CallingThreads.Count);
+            Assert.All(model.LibTorchThreadsInCalls, n => Assert.Equal(1, n));
             Assert.Equal(3, get_num_threads()); // given back after the search
+
+            // Fewer shards than threads: each shard gets its share (4 threads, 2 shards: 2 each).
+            set_num_threads(4);
+            (_, model) = Search(config with { Shards = 2 }, twoPlayer: false);
+            Assert.Equal(2, model.CallingThreads.Count);
+            Assert.All(model.LibTorchThreadsInCalls, n => Assert.Equal(2, n));
+            Assert.Equal(4, get_num_threads());
         }
         finally
         {
