@@ -38,6 +38,14 @@ public static class HostSoftmax
             total = Vector256.Sum(totals);
             weighted = Vector256.Sum(sums);
         }
+        if (bins - i >= Vector128<float>.Count)
+        {
+            // Four more bins in one exponential (all of a 5-bin reward support but its last bin).
+            var p = Vector128.Exp(Vector128.LoadUnsafe(ref start, (nuint)i) - Vector128.Create(max));
+            total += Vector128.Sum(p);
+            weighted += Vector128.Sum(p * (Lanes.GetLower() + Vector128.Create(i - half)));
+            i += Vector128<float>.Count;
+        }
         for (; i < bins; i++)
         {
             float p = MathF.Exp(Unsafe.Add(ref start, i) - max);
@@ -73,7 +81,11 @@ public static class HostSoftmax
             var maxes = Vector256.Create(float.NegativeInfinity);
             for (; i <= values.Length - Vector256<float>.Count; i += Vector256<float>.Count)
                 maxes = Vector256.Max(maxes, Vector256.LoadUnsafe(ref start, (nuint)i));
-            for (int lane = 0; lane < Vector256<float>.Count; lane++) max = maxes[lane] > max ? maxes[lane] : max;
+            // Across the lanes in three steps (halves, then pairs) instead of eight element reads.
+            var half = Vector128.Max(maxes.GetLower(), maxes.GetUpper());
+            half = Vector128.Max(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
+            half = Vector128.Max(half, Vector128.Shuffle(half, Vector128.Create(1, 0, 3, 2)));
+            max = half.ToScalar();
         }
         for (; i < values.Length; i++)
         {

@@ -2,14 +2,16 @@ using MuZero.Networks;
 
 namespace MuZero.Tests.Networks;
 
-/// <summary><see cref="HostSoftmax"/> against the double-precision definitions, on rows shorter and longer than a vector.</summary>
+/// <summary><see cref="HostSoftmax"/> against the double-precision definitions, on rows shorter and longer than a vector and with every kind of tail.</summary>
 public sealed class HostSoftmaxTests
 {
     [Theory]
     [InlineData(1)]
     [InlineData(5)]
     [InlineData(9)]
+    [InlineData(13)] // eight bins, four, one
     [InlineData(41)]
+    [InlineData(61)] // 7 x eight, four, one
     [InlineData(601)]
     public void SupportExpectationIsTheMeanOfTheSupportUnderTheSoftmax(int bins)
     {
