@@ -214,7 +214,30 @@ public sealed class BatchedMcts : IDisposable
     public SearchResult Run(ISearchModel model, Tensor observations, ReadOnlySpan<bool> legalActions, bool addNoise,
         ReadOnlySpan<double> temperatures, Xoshiro256 rng, bool captureTree = false)
     {
+        ArgumentNullException.ThrowIfNull(observations);
+        var result = new SearchResult(observations.dim() < 1 ? 1 : Math.Max(1, checked((int)observations.shape[0])), _actionCount);
+        Run(model, observations, legalActions, addNoise, temperatures, rng, result, captureTree);
+        return result;
+    }
+
+    /// <summary>
+    /// <see cref="Run(ISearchModel, Tensor, ReadOnlySpan{bool}, bool, ReadOnlySpan{double}, Xoshiro256, bool)"/> into a
+    /// result the caller owns and reuses search after search (nothing allocated per search); every entry of it is
+    /// rewritten, its <see cref="SearchResult.Tree"/> included (null unless <paramref name="captureTree"/>).
+    /// </summary>
+    /// <param name="model">The learned model; its action count must equal <see cref="ActionCount"/>.</param>
+    /// <param name="observations">Observations [B, *obs] on <see cref="ISearchModel.Device"/>; B is taken from their first dimension.</param>
+    /// <param name="legalActions">Legal root actions [B * A], row-major by game; every game needs at least one.</param>
+    /// <param name="addNoise">Whether the policy adds its root exploration noise (self-play), drawn from <paramref name="rng"/>.</param>
+    /// <param name="temperatures">Per-game temperature [B] for policies that sample the action from the visits (MuZero); empty: 0 for every game.</param>
+    /// <param name="rng">Source of the root noise and then of the action samples, as in the other overload.</param>
+    /// <param name="result">Where the search writes its result: B games of <see cref="ActionCount"/> actions.</param>
+    /// <param name="captureTree">Whether to keep the whole tree in <paramref name="result"/> (a copy of every node).</param>
+    public void Run(ISearchModel model, Tensor observations, ReadOnlySpan<bool> legalActions, bool addNoise,
+        ReadOnlySpan<double> temperatures, Xoshiro256 rng, SearchResult result, bool captureTree = false)
+    {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(observations);
         ArgumentNullException.ThrowIfNull(rng);
@@ -227,6 +250,8 @@ public sealed class BatchedMcts : IDisposable
             throw new ArgumentException($"Legal actions must have B * A = {batch * _actionCount} entries, got {legalActions.Length}.", nameof(legalActions));
         if (!temperatures.IsEmpty && temperatures.Length != batch)
             throw new ArgumentException($"Temperatures must have B = {batch} entries (or none), got {temperatures.Length}.", nameof(temperatures));
+        if (result.BatchSize != batch || result.ActionCount != _actionCount)
+            throw new ArgumentException($"The result holds {result.BatchSize} games of {result.ActionCount} actions, the search {batch} of {_actionCount}.", nameof(result));
 
         using var noGrad = torch.no_grad();
         long start = Stopwatch.GetTimestamp();
@@ -239,7 +264,6 @@ public sealed class BatchedMcts : IDisposable
         // larger team left from it would spin (libgomp spins after each operation) on the cores the shards need.
         int libTorchThreads = _sharded ? torch.get_num_threads() : 0;
         if (_sharded) torch.set_num_threads(_shardLibTorchThreads);
-        var result = new SearchResult(batch, _actionCount);
         try
         {
             // Root: h + f for all games, latents into node 0 of every game.
@@ -301,9 +325,8 @@ public sealed class BatchedMcts : IDisposable
             result.Actions[b] = _rootSelection.Decide(tree, b, result.Visits(b), q, temperature, rng,
                 result.ActionWeights.AsSpan(b * _actionCount, _actionCount));
         }
-        if (captureTree) result.Tree = new SearchTreeSnapshot(tree);
+        result.Tree = captureTree ? new SearchTreeSnapshot(tree) : null;
         _hostTicks += Stopwatch.GetTimestamp() - resultStart;
-        return result;
     }
 
     /// <summary>Frees the device buffers.</summary>

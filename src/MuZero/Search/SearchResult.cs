@@ -1,14 +1,17 @@
 namespace MuZero.Search;
 
 /// <summary>
-/// What one batched search returns for each of its B games (a fresh object per search): mctx's
-/// <c>PolicyOutput</c> (the action to play, the action weights to train the policy on, the tree on request)
-/// plus the root statistics.
+/// What one batched search returns for each of its B games: mctx's <c>PolicyOutput</c> (the action to play, the action
+/// weights to train the policy on, the tree on request) plus the root statistics. A fresh object per search, or one the
+/// caller reuses search after search (<see cref="BatchedMcts.Run(ISearchModel, TorchSharp.torch.Tensor, ReadOnlySpan{bool}, bool, ReadOnlySpan{double}, Randomness.Xoshiro256, SearchResult, bool)"/>).
 /// </summary>
 public sealed class SearchResult
 {
-    internal SearchResult(int batchSize, int actionCount)
+    /// <summary>An empty result for <paramref name="batchSize"/> games of <paramref name="actionCount"/> actions.</summary>
+    public SearchResult(int batchSize, int actionCount)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(actionCount, 1);
         BatchSize = batchSize;
         ActionCount = actionCount;
         VisitCounts = new int[batchSize * actionCount];

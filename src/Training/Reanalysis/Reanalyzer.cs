@@ -38,6 +38,7 @@ public sealed class Reanalyzer : IDisposable
     private readonly List<(GameHistory Game, int Step)> _positions = [];
     private float[] _observations = [];
     private bool[] _legal = [];
+    private SearchResult? _result;              // the last search's, reused while the position count stays the same
 
     /// <summary>Creates the step for games of <paramref name="spec"/>, searching with <paramref name="targetModel"/>.</summary>
     /// <param name="targetModel">The target network as the search sees it; it must not change during <see cref="Reanalyze"/>.</param>
@@ -117,12 +118,14 @@ public sealed class Reanalyzer : IDisposable
             game.LegalActions(step).CopyTo(_legal.AsSpan(p * a, a));
         }
 
-        SearchResult result;
+        // One result per position count, rewritten by every search of that many positions.
+        if (_result is null || _result.BatchSize != count) _result = new SearchResult(count, a);
+        SearchResult result = _result;
         using (var scope = NewDisposeScope())
         {
             long[] shape = [_observations.Length / o, .. _layout.InputShape.Select(d => (long)d)];
             var observations = tensor(_observations, shape).narrow(0, 0, count).to(_model.Device); // [P, *input]
-            result = _search.Run(_model, observations, _legal.AsSpan(0, count * a), addNoise: false, _rng);
+            _search.Run(_model, observations, _legal.AsSpan(0, count * a), addNoise: false, [], _rng, result);
         }
         for (int p = 0; p < count; p++)
         {

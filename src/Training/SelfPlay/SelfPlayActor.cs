@@ -38,6 +38,7 @@ public sealed class SelfPlayActor : IDisposable
     private readonly bool[] _terminated;
     private readonly bool[] _truncated;
     private readonly double[] _temperatures;
+    private readonly SearchResult _result;     // rewritten by every search (each step copies what it keeps)
 
     /// <summary>Creates the actor over <paramref name="config"/>.SelfPlay.ParallelGames games of <paramref name="factory"/>.</summary>
     public SelfPlayActor(ExperimentConfig config, Func<IEnvironment> factory, ISearchModel model, Xoshiro256 rng)
@@ -70,6 +71,7 @@ public sealed class SelfPlayActor : IDisposable
         _terminated = new bool[b];
         _truncated = new bool[b];
         _temperatures = new double[b];
+        _result = new SearchResult(b, Spec.ActionCount);
     }
 
     /// <summary>The game being played.</summary>
@@ -86,7 +88,7 @@ public sealed class SelfPlayActor : IDisposable
     {
         int b = _games.Length, a = Spec.ActionCount, o = Spec.ObservationSize;
         for (int i = 0; i < b; i++) _temperatures[i] = _config.TemperatureAt(trainingStep, _games[i].Length);
-        SearchResult result;
+        SearchResult result = _result;
         if (_stack is not null)
         {
             for (int i = 0; i < b; i++) _stack.Write(i, _inputs.AsSpan(i * _layout.InputSize, _layout.InputSize));
@@ -95,7 +97,7 @@ public sealed class SelfPlayActor : IDisposable
         using (var onDevice = observations.to(_model.Device))
         {
             // The noise of every game is drawn first, then the action samples game by game.
-            result = _search.Run(_model, onDevice, _environments.LegalActions, addNoise: true, _temperatures, _rng);
+            _search.Run(_model, onDevice, _environments.LegalActions, addNoise: true, _temperatures, _rng, result);
         }
         for (int i = 0; i < b; i++)
         {

@@ -183,6 +183,35 @@ public sealed class BatchedMctsTests
     }
 
     [Fact]
+    public void AReusedResultIsRewrittenAsAFreshOneWouldBe()
+    {
+        var model = new TabularModel(Actions);
+        int[][] rootSets = [.. Enumerable.Range(0, 3).Select(set => Enumerable.Range(0, 6).Select(i => model.AddRandomState(200UL + (ulong)(10 * set + i))).ToArray())];
+        bool[] legal = Enumerable.Range(0, 6 * Actions).Select(i => i % 4 != 2).ToArray();
+        var config = new SearchConfig { Simulations = 20 };
+        using var fresh = new BatchedMcts(config, Actions, twoPlayer: true);
+        using var reusing = new BatchedMcts(config, Actions, twoPlayer: true);
+        var reused = new SearchResult(6, Actions);
+        for (int set = 0; set < rootSets.Length; set++)
+        {
+            using var observations = TabularModel.Observations(rootSets[set]);
+            bool capture = set == 1; // a tree once, then none again
+            double[] temperatures = [1, 1, 1, 0.5, 0.5, 0];
+            SearchResult expected = fresh.Run(model, observations, legal, addNoise: true, temperatures, new Xoshiro256(9), capture);
+            reusing.Run(model, observations, legal, addNoise: true, temperatures, new Xoshiro256(9), reused, capture);
+            Assert.Equal(expected.VisitCounts, reused.VisitCounts);
+            Assert.Equal(expected.RootValues, reused.RootValues);
+            Assert.Equal(expected.RootPriors, reused.RootPriors);
+            Assert.Equal(expected.Actions, reused.Actions);
+            Assert.Equal(expected.ActionWeights, reused.ActionWeights);
+            Assert.Equal(capture, reused.Tree is not null);
+        }
+        using var five = TabularModel.Observations(rootSets[0][..5]);
+        var e = Assert.Throws<ArgumentException>(() => reusing.Run(model, five, legal[..(5 * Actions)], false, [], new Xoshiro256(1), reused));
+        Assert.StartsWith("The result holds 6 games of 4 actions, the search 5 of 4.", e.Message);
+    }
+
+    [Fact]
     public void ParallelTreeWorkGivesTheSameResultAsSequential()
     {
         var model = new TabularModel(Actions);
