@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using BenchmarkDotNet.Running;
 
@@ -45,23 +44,9 @@ public static class Program
             bench.Setup();
             (string Name, Action Run)[] cases =
                 [("WholeSearch", bench.WholeSearch), ("WholeSearchBefore", bench.WholeSearchBefore), ("DescendingTwice", bench.WholeSearchDescendingTwice)];
-            var times = cases.Select(_ => new List<double>()).ToArray();
-            for (int round = -3; round < rounds; round++) // 3 rounds of warm-up
-            {
-                for (int c = 0; c < cases.Length; c++)
-                {
-                    TimeSpan start = Process.GetCurrentProcess().TotalProcessorTime;
-                    for (int i = 0; i < 4; i++) cases[c].Run();
-                    double ms = (Process.GetCurrentProcess().TotalProcessorTime - start).TotalMilliseconds / 4;
-                    if (round >= 0) times[c].Add(ms);
-                }
-            }
+            var times = InterleavedRounds.Measure([.. cases.Select(c => c.Run)], warmUpRounds: 3, rounds, calls: 4, InterleavedRounds.Cpu);
             for (int c = 0; c < cases.Length; c++)
-            {
-                var sorted = times[c].Order().ToArray();
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"A={actions} {cases[c].Name,-18} CPU ms per search: min {sorted[0]:F2} median {sorted[sorted.Length / 2]:F2} max {sorted[^1]:F2}"));
-            }
+                Console.WriteLine(InterleavedRounds.Line($"A={actions} {cases[c].Name}", 22, "CPU ms per search", times[c], "ms"));
         }
     }
 }

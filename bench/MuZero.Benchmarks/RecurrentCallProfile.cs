@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using MuZero.Networks;
 using TorchSharp;
@@ -44,24 +43,8 @@ public static class RecurrentCallProfile
             }),
         ];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"batch {batch}, {calls} calls per round, torch threads {get_num_threads()}"));
-        foreach (var (_, call) in parts)
-            for (int i = 0; i < calls; i++) call(); // warm-up
-        // Rounds interleave the parts, so that a change in the machine's speed falls on all of them alike.
-        var rounds = parts.Select(_ => new List<double>()).ToArray();
-        for (int round = 0; round < 9; round++)
-        {
-            for (int p = 0; p < parts.Length; p++)
-            {
-                var watch = Stopwatch.StartNew();
-                for (int i = 0; i < calls; i++) parts[p].Call();
-                rounds[p].Add(watch.Elapsed.TotalMicroseconds / calls);
-            }
-        }
+        var times = InterleavedRounds.Measure([.. parts.Select(p => p.Call)], warmUpRounds: 1, rounds: 9, calls, InterleavedRounds.Wall);
         for (int p = 0; p < parts.Length; p++)
-        {
-            var sorted = rounds[p].Order().ToArray();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{parts[p].Name,-28} us per call: min {sorted[0],8:F1} median {sorted[4],8:F1} max {sorted[^1],8:F1}"));
-        }
+            Console.WriteLine(InterleavedRounds.Line(parts[p].Name, 28, "us per call", times[p], "us"));
     }
 }

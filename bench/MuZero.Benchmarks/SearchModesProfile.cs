@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using MuZero.Networks;
 using MuZero.Randomness;
@@ -35,22 +34,11 @@ public static class SearchModesProfile
                 new NetworkSearchModel(network, CPU) { ReadsOnHost = false }),
         ];
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"batch {batch}, 50 simulations, 4 searches per round, torch threads {get_num_threads()}"));
-        var times = variants.Select(_ => new List<double>()).ToArray();
-        for (int round = -3; round < rounds; round++)
-        {
-            for (int v = 0; v < variants.Length; v++)
-            {
-                var watch = Stopwatch.StartNew();
-                for (int i = 0; i < 4; i++) variants[v].Search.Run(variants[v].Model, observations, legal, addNoise: true, rng);
-                if (round >= 0) times[v].Add(watch.Elapsed.TotalMilliseconds / 4);
-            }
-        }
+        var times = InterleavedRounds.Measure(
+            [.. variants.Select(v => (Action)(() => v.Search.Run(v.Model, observations, legal, addNoise: true, rng)))],
+            warmUpRounds: 3, rounds, calls: 4, InterleavedRounds.Wall);
         foreach (var variant in variants) variant.Search.Dispose();
         for (int v = 0; v < variants.Length; v++)
-        {
-            var sorted = times[v].Order().ToArray();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{variants[v].Name,-28} ms per search: min {sorted[0],7:F2} median {sorted[sorted.Length / 2],7:F2} max {sorted[^1],7:F2}"));
-        }
+            Console.WriteLine(InterleavedRounds.Line(variants[v].Name, 28, "ms per search", times[v], "ms"));
     }
 }
