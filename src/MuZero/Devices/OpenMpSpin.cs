@@ -35,7 +35,7 @@ public static class OpenMpSpin
     {
         if (!OperatingSystem.IsLinux()) return null;
         if (Environment.GetEnvironmentVariable(SpinCountVariable) is { Length: > 0 } set) return set;
-        if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is { Length: > 0 } policy) return $"OMP_WAIT_POLICY={policy}";
+        if (UserWaitPolicy() is { } policy) return policy;
         string value = DefaultSpinCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // Environment.SetEnvironmentVariable changes .NET's copy only; libgomp reads the C library's environment.
         try
@@ -55,9 +55,12 @@ public static class OpenMpSpin
     {
         if (!OperatingSystem.IsLinux()) return "not libgomp";
         if (Environment.GetEnvironmentVariable(SpinCountVariable) is { Length: > 0 } set) return $"{SpinCountVariable}={set}";
-        if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is { Length: > 0 } policy) return $"OMP_WAIT_POLICY={policy}";
-        return "libgomp's default (300,000 spins)";
+        return UserWaitPolicy() ?? "libgomp's default (300,000 spins)";
     }
+
+    /// <summary><c>OMP_WAIT_POLICY=...</c> when the environment sets it (it overrides any spin count), else null.</summary>
+    private static string? UserWaitPolicy() =>
+        Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is { Length: > 0 } policy ? $"OMP_WAIT_POLICY={policy}" : null;
 
     [DllImport("libc", EntryPoint = "setenv")]
     private static extern int SetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);

@@ -13,7 +13,6 @@ namespace MuZero.Search;
 internal sealed class SearchWorker : IDisposable
 {
     private readonly Action<int, int, int> _body; // (group, backup node, simulation)
-    private readonly Action? _threadStart;
     private readonly Thread _thread;
     private readonly SemaphoreSlim _start = new(0);
     private readonly SemaphoreSlim _done = new(0);
@@ -22,14 +21,10 @@ internal sealed class SearchWorker : IDisposable
     private volatile bool _stopping;
     private bool _running;
 
-    /// <summary>
-    /// Starts the thread; <paramref name="body"/>(group, backup node, simulation) is one part, <paramref name="threadStart"/>
-    /// (when given) runs once on the thread before the first.
-    /// </summary>
-    public SearchWorker(Action<int, int, int> body, string name, Action? threadStart = null)
+    /// <summary>Starts the thread, named <paramref name="name"/>; <paramref name="body"/>(group, backup node, simulation) is one part.</summary>
+    public SearchWorker(Action<int, int, int> body, string name)
     {
         _body = body;
-        _threadStart = threadStart;
         _thread = new Thread(Loop) { IsBackground = true, Name = name };
         _thread.Start();
     }
@@ -74,7 +69,6 @@ internal sealed class SearchWorker : IDisposable
 
     private void Loop()
     {
-        _threadStart?.Invoke();
         while (true)
         {
             _start.Wait();
