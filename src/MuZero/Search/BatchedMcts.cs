@@ -85,7 +85,7 @@ public sealed class BatchedMcts : IDisposable
     private Tensor[] _groupSlabs = [];         // [N * G] views [B_g, *latent]: node i of group g's games.
     private SearchWorker? _pipeline;
     private SearchWorker[] _shardWorkers = []; // [K - 1]: shards 1..K-1 (the searching thread runs shard 0).
-    private ISearchModel? _shardModel;         // the model of the sharded search in progress.
+    private ISearchModel? _shardModel;         // the model of the sharded search in progress (for the workers).
 
     // Per phase of the simulation loop (read by the cached step delegate).
     private int _backupNode;                   // node created by the previous simulation (0: none to back up).
@@ -296,7 +296,7 @@ public sealed class BatchedMcts : IDisposable
             _loop?.ResetIdle();
             if (_sharded) RunSharded(model);
             else if (_groups > 1) RunPipelined(model);
-            else RunSimulations(model, batch);
+            else RunGroup(model, 0, ref _hostTicks, ref _networkTicks, ref _copyTicks);
             if (_loop is not null) _idleTicks += _loop.IdleTicks;
         }
         finally
@@ -411,28 +411,7 @@ public sealed class BatchedMcts : IDisposable
     }
 
     /// <summary>
-    /// The simulation loop: simulation i is one pass over the games that backs up simulation i - 1's new node and descends
-    /// for simulation i (a game's tree is still in cache from its backup), then one model call that expands the B leaves.
-    /// </summary>
-    private void RunSimulations(ISearchModel model, int batch)
-    {
-        for (int simulation = 0; simulation <= _config.Simulations; simulation++)
-        {
-            bool last = simulation == _config.Simulations;
-            _backupNode = simulation;
-            _simulation = last ? -1 : simulation;
-
-            long t0 = Stopwatch.GetTimestamp();
-            if (_loop is null) SimulationStep(0, 0, batch);
-            else _loop.Run(_simulationStep);
-            _hostTicks += Stopwatch.GetTimestamp() - t0;
-            if (last) break;
-            ExpandGroup(model, 0, simulation, ref _networkTicks, ref _copyTicks);
-        }
-    }
-
-    /// <summary>
-    /// The sharded simulation loop: shard k's whole loop (<see cref="RunShard"/>) on worker k - 1, shard 0's on this
+    /// The sharded simulation loop: shard k's whole loop (<see cref="RunGroup"/>) on worker k - 1, shard 0's on this
     /// thread, every model call with the shard's share of libtorch threads (this thread's count is set to it for the
     /// search). Shards share nothing but the latent store, whose rows they read and write are their own games'. The
     /// timings counted are shard 0's, and this thread's wait for the others as idle host time.
@@ -445,7 +424,7 @@ public sealed class BatchedMcts : IDisposable
         try
         {
             for (; started < _shardWorkers.Length; started++) _shardWorkers[started].Start(started + 1, 0, 0);
-            RunShard(0, ref _hostTicks, ref _networkTicks, ref _copyTicks);
+            RunGroup(model, 0, ref _hostTicks, ref _networkTicks, ref _copyTicks);
         }
         catch (Exception e)
         {
@@ -471,17 +450,31 @@ public sealed class BatchedMcts : IDisposable
         failure?.Throw();
     }
 
-    /// <summary>Shard <paramref name="shard"/>'s whole simulation loop: its games' passes and one model call per simulation for them.</summary>
-    private void RunShard(int shard, ref long hostTicks, ref long networkTicks, ref long copyTicks)
+    /// <summary>
+    /// The simulation loop of group <paramref name="group"/> (all B games unless the search is sharded): simulation i is
+    /// one pass over the group's games that backs up simulation i - 1's new node and descends for simulation i (a game's
+    /// tree is still in cache from its backup), then one model call that expands the group's leaves. The pass runs over
+    /// the threads of <see cref="ParallelGameLoop"/> when there is one (unsharded, from ParallelThreshold games on).
+    /// </summary>
+    private void RunGroup(ISearchModel model, int group, ref long hostTicks, ref long networkTicks, ref long copyTicks)
     {
-        int start = _groupStart[shard], end = _groupStart[shard + 1], simulations = _config.Simulations;
+        int start = _groupStart[group], end = _groupStart[group + 1], simulations = _config.Simulations;
         for (int simulation = 0; simulation <= simulations; simulation++)
         {
+            int descent = simulation < simulations ? simulation : -1; // the last pass only backs up
             long t0 = Stopwatch.GetTimestamp();
-            SimulationStep(shard, start, end, backupNode: simulation, simulation < simulations ? simulation : -1);
+            if (_loop is null)
+            {
+                SimulationStep(group, start, end, backupNode: simulation, descent);
+            }
+            else
+            {
+                (_backupNode, _simulation) = (simulation, descent);
+                _loop.Run(_simulationStep);
+            }
             hostTicks += Stopwatch.GetTimestamp() - t0;
-            if (simulation == simulations) break;
-            ExpandGroup(_shardModel!, shard, simulation, ref networkTicks, ref copyTicks);
+            if (descent < 0) break;
+            ExpandGroup(model, group, simulation, ref networkTicks, ref copyTicks);
         }
     }
 
@@ -490,7 +483,7 @@ public sealed class BatchedMcts : IDisposable
     {
         if (torch.get_num_threads() != _shardLibTorchThreads) torch.set_num_threads(_shardLibTorchThreads);
         long host = 0, network = 0, copy = 0;
-        RunShard(shard, ref host, ref network, ref copy);
+        RunGroup(_shardModel!, shard, ref host, ref network, ref copy);
     }
 
     /// <summary>
