@@ -8,9 +8,9 @@ namespace MuZero.Training.Learning;
 
 /// <summary>
 /// Prepares the learner's next batch (prioritized sampling, reanalysis of the rows its schedule covers, board symmetries
-/// when augmentation is on, and two-hot encoding) on a worker thread while the current batch trains. Without reanalysis the worker does managed work only
-/// (a thread-pool task), and the tensors (with the pinned, non-blocking host-to-device copy on CUDA) are made on the
-/// learner's thread in <see cref="Take"/>. With reanalysis every batch is prepared on <see cref="Worker"/>, a dedicated
+/// when augmentation is on, and two-hot encoding) on a worker thread while the current batch trains. Without
+/// reanalysis the worker does managed work only (a thread-pool task), and the tensors (with the pinned, non-blocking
+/// host-to-device copy on CUDA) are made on the learner's thread in <see cref="Take"/>. With reanalysis every batch is prepared on <see cref="Worker"/>, a dedicated
 /// thread with its own libtorch thread (the search runs the target network there), even the ones the learner waits for.
 /// Two <see cref="TrainingBatch"/> buffers alternate. The replay buffer must not change while a batch is being
 /// prepared: call <see cref="WaitForPending"/> before updating priorities or adding games. A prefetched batch was
