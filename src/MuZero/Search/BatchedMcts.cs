@@ -214,8 +214,7 @@ public sealed class BatchedMcts : IDisposable
     public SearchResult Run(ISearchModel model, Tensor observations, ReadOnlySpan<bool> legalActions, bool addNoise,
         ReadOnlySpan<double> temperatures, Xoshiro256 rng, bool captureTree = false)
     {
-        ArgumentNullException.ThrowIfNull(observations);
-        var result = new SearchResult(observations.dim() < 1 ? 1 : Math.Max(1, checked((int)observations.shape[0])), _actionCount);
+        var result = new SearchResult(BatchOf(observations), _actionCount);
         Run(model, observations, legalActions, addNoise, temperatures, rng, result, captureTree);
         return result;
     }
@@ -239,13 +238,10 @@ public sealed class BatchedMcts : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(model);
-        ArgumentNullException.ThrowIfNull(observations);
         ArgumentNullException.ThrowIfNull(rng);
         if (model.ActionCount != _actionCount)
             throw new ArgumentException($"The model has {model.ActionCount} actions, the search {_actionCount}.", nameof(model));
-        if (observations.dim() < 1 || observations.shape[0] < 1)
-            throw new ArgumentException("Observations must have a non-empty batch dimension [B, *obs].", nameof(observations));
-        int batch = checked((int)observations.shape[0]);
+        int batch = BatchOf(observations);
         if (legalActions.Length != batch * _actionCount)
             throw new ArgumentException($"Legal actions must have B * A = {batch * _actionCount} entries, got {legalActions.Length}.", nameof(legalActions));
         if (!temperatures.IsEmpty && temperatures.Length != batch)
@@ -327,6 +323,15 @@ public sealed class BatchedMcts : IDisposable
         }
         result.Tree = captureTree ? new SearchTreeSnapshot(tree) : null;
         _hostTicks += Stopwatch.GetTimestamp() - resultStart;
+    }
+
+    /// <summary>B, the first dimension of <paramref name="observations"/> [B, *obs].</summary>
+    private static int BatchOf(Tensor observations)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        if (observations.dim() < 1 || observations.shape[0] < 1)
+            throw new ArgumentException("Observations must have a non-empty batch dimension [B, *obs].", nameof(observations));
+        return checked((int)observations.shape[0]);
     }
 
     /// <summary>Frees the device buffers.</summary>
